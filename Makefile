@@ -1,0 +1,50 @@
+# L'OTSC expliquée. Sur une machine neuve : `make serve` ou `make test`, rien d'autre.
+# Chaque cible crée (ou met à jour) l'environnement Python .venv à partir de requirements.lock.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test check-data export clean lock
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+## serve : le site sur http://127.0.0.1:8000, rechargé à chaque modification de data/, templates/ ou docs/
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build : le site dans site/ (remplacé seulement si la construction réussit)
+build: $(STAMP)
+	@rm -rf .site-tmp
+	$(BIN)/mkdocs build --strict --site-dir .site-tmp
+	@rm -rf site && mv .site-tmp site
+
+## check-data : vérifier les données seules (rapide)
+check-data: $(STAMP)
+	@$(BIN)/python -m otsc_site check
+
+## export : un projet MkDocs ordinaire dans build/export (pages déjà rendues, sans hook)
+export: $(STAMP)
+	$(BIN)/python -m otsc_site export build/export
+
+## test : toutes les vérifications
+test: $(STAMP)
+	@$(BIN)/python -m otsc_site check
+	$(BIN)/python -m pytest
+
+## lock : régénérer requirements.lock depuis requirements.in (versions exactes)
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check -r requirements.in
+	.lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip==' > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) site .site-tmp build .pytest_cache

@@ -1,0 +1,243 @@
+"""Load every data file, check it against its schema and the others, join it into one `Data`."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Problem
+from .french import FuzzyDate
+from .loading import Loaded, Location, load_yaml
+from .model import FILES, Model, Source, State
+
+
+@dataclass
+class Data:
+    """All the checked data, with the indexes templates need."""
+
+    files: dict[str, Model]
+    sources: dict[str, Source]
+    states: dict[str, State]
+    cited_in: dict[str, set[str]] = field(default_factory=dict)  # source id -> data files citing it
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.files[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def load_data(data_dir: Path, names: list[str] | None = None) -> Data:
+    """Read and check `data_dir/*.yml`; raise DataError listing every problem found."""
+    problems: list[Problem] = []
+    loaded: dict[str, Loaded] = {}
+    files: dict[str, Model] = {}
+    for name in names or list(FILES):
+        try:
+            doc = load_yaml(data_dir / f"{name}.yml", f"data/{name}.yml")
+        except DataError as err:
+            problems += err.problems
+            continue
+        loaded[name] = doc
+        try:
+            files[name] = FILES[name].model_validate(doc.data)
+        except ValidationError as err:
+            problems += [_problem(doc, FILES[name], e) for e in _without_misspelt_twins(err.errors())]
+    if problems:
+        raise DataError(problems)
+    data = Data(files, {s.id: s for s in files["sources"].sources}, {s.id: s for s in files["members"].states})
+    problems = list(_cross_check(data, loaded))
+    if problems:
+        raise DataError(problems)
+    return data
+
+
+# ---------------------------------------------------------------- schema errors, in French
+
+_EXPECTED = {
+    "string_type": "texte attendu",
+    "int_type": "nombre entier attendu",
+    "list_type": "liste attendue (une ligne « - … » par élément)",
+    "model_type": "groupe de champs attendu (« clé: valeur » indentés)",
+    "model_attributes_type": "groupe de champs attendu (« clé: valeur » indentés)",
+    "dict_type": "groupe de champs attendu (« clé: valeur » indentés)",
+    "missing": "champ obligatoire absent",
+    "string_pattern_mismatch": "identifiant attendu : minuscules sans accents, chiffres et tirets (ex. sommet-minsk-2023)",
+    "frozen_instance": "valeur non modifiable",
+}
+
+
+def _problem(doc: Loaded, schema: type[BaseModel], error: dict) -> Problem:
+    loc = tuple(part for part in error["loc"] if isinstance(part, (str, int)))
+    kind = error["type"]
+    line, column = doc.locate(loc)
+    raw = doc.scalars.get(loc)
+    if kind == "missing":
+        line, column = doc.locate(loc[:-1])
+        message = _EXPECTED[kind]
+    elif kind == "extra_forbidden":
+        allowed = _allowed_fields(schema, loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        message = "champ inconnu" + (f" ; vouliez-vous dire « {guess[0]} » ?" if guess else "")
+        message += f" (champs permis : {', '.join(allowed)})" if allowed else ""
+    elif kind == "literal_error":
+        message = _quote_choices(raw if raw is not None else error["input"], error["ctx"]["expected"])
+    elif kind == "string_type" and isinstance(error["input"], bool):
+        message = (f"texte attendu, mais « {raw} » est lu par YAML comme un booléen : "
+                   f"mettez-le entre guillemets (\"{raw}\")")
+    elif kind == "too_short":
+        message = f"au moins {error['ctx']['min_length']} élément(s) attendu(s)"
+    elif kind == "too_long":
+        message = f"au plus {error['ctx']['max_length']} élément(s) attendu(s)"
+    elif kind == "string_too_long":
+        message = f"texte trop long ({len(error['input'])} caractères ; au plus {error['ctx']['max_length']})"
+    elif kind in ("greater_than_equal", "less_than_equal"):
+        message = f"nombre hors des bornes ({error['msg']})"
+    elif kind in _EXPECTED:
+        message = _EXPECTED[kind] + (f", reçu « {raw} »" if raw is not None and kind != "missing" else "")
+    else:
+        message = error["msg"]
+    return Problem(doc.file, line, column, _field(loc), message)
+
+
+def _without_misspelt_twins(errors: list[dict]) -> list[dict]:
+    """A misspelt field is one mistake, not two: drop "missing X" when "unknown X'" stands beside it."""
+    extras = [e["loc"] for e in errors if e["type"] == "extra_forbidden"]
+    kept = []
+    for e in errors:
+        loc = e["loc"]
+        if e["type"] == "missing" and any(
+            x[:-1] == loc[:-1] and difflib.get_close_matches(str(x[-1]), [str(loc[-1])], n=1) for x in extras
+        ):
+            continue
+        kept.append(e)
+    return kept
+
+
+def _quote_choices(value: Any, expected: str) -> str:
+    choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
+    return f"valeur « {value} » non permise ; valeurs permises : " + ", ".join(f"« {c} »" for c in choices)
+
+
+def _field(loc: Location) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _allowed_fields(schema: type[BaseModel], loc: Location) -> list[str]:
+    """Field names permitted at `loc`, found by walking the schema."""
+    current: Any = schema
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------- cross-references
+
+def _walk(obj: Any, path: Location = ()) -> Iterator[tuple[Location, Any]]:
+    """Every model and its path, depth first."""
+    if isinstance(obj, BaseModel):
+        yield path, obj
+        for name in type(obj).model_fields:
+            yield from _walk(getattr(obj, name), path + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _walk(item, path + (i,))
+
+
+def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
+    def at(name: str, loc: Location, message: str) -> Problem:
+        line, column = loaded[name].locate(loc)
+        return Problem(f"data/{name}.yml", line, column, _field(loc), message)
+
+    # Unique ids in every list of items that have one.
+    for name, model in data.files.items():
+        seen: dict[tuple[Location, str], Location] = {}
+        for loc, item in _walk(model):
+            item_id = getattr(item, "id", None)
+            if isinstance(item_id, str) and loc and isinstance(loc[-1], int):
+                key = (loc[:-1], item_id)
+                if key in seen:
+                    yield at(name, loc + ("id",), f"identifiant « {item_id} » en double (déjà utilisé en {_field(seen[key])})")
+                seen.setdefault(key, loc)
+
+    # Every cited source exists, every source is cited; every state exists.
+    cited: dict[str, set[str]] = defaultdict(set)
+    guessed: set[str] = set()  # a typo's intended source is not also reported as unused
+    for name, model in data.files.items():
+        for loc, item in _walk(model):
+            for key in (k for k in type(item).model_fields if k.endswith("sources")):
+                for i, source_id in enumerate(getattr(item, key) or []):
+                    if not isinstance(source_id, str):
+                        continue
+                    if source_id in data.sources:
+                        cited[source_id].add(name)
+                    else:
+                        guess = difflib.get_close_matches(source_id, list(data.sources), n=1)
+                        guessed.update(guess)
+                        hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (à ajouter dans data/sources.yml)"
+                        yield at(name, loc + (key, i), f"source « {source_id} » inconnue{hint}")
+            for key in ("state", "states", "members"):
+                value = getattr(item, key, None)
+                ids = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+                for i, state_id in enumerate(ids):
+                    if isinstance(state_id, str) and state_id not in data.states:
+                        sub = loc + (key, i) if isinstance(value, list) else loc + (key,)
+                        yield at(name, sub, f"État « {state_id} » inconnu ; États connus : {', '.join(data.states)}")
+    for i, source in enumerate(data.files["sources"].sources):
+        if source.id not in cited and source.id not in guessed:
+            yield at("sources", ("sources", i, "id"), f"source « {source.id} » citée nulle part : citez-la ou retirez-la")
+    data.cited_in = dict(cited)
+
+    # Membership histories run forward in time and start with membership.
+    for i, state in enumerate(data.files["members"].states):
+        for j in range(1, len(state.history)):
+            if state.history[j].date < state.history[j - 1].date:
+                yield at("members", ("states", i, "history", j, "date"),
+                         f"historique dans le désordre : {state.history[j].date} vient avant {state.history[j - 1].date}")
+        if state.history[0].status != "membre":
+            yield at("members", ("states", i, "history", 0, "status"), "l'historique d'un État commence par son entrée (« membre »)")
+
+    # Timeline: known categories, events inside a period, nothing "done" after the sources stop.
+    timeline = data.files["timeline"]
+    checked: FuzzyDate = data.files["organisation"].sources_checked_until
+    categories = {c.id for c in timeline.categories}
+    for i, event in enumerate(timeline.events):
+        if event.category not in categories:
+            yield at("timeline", ("events", i, "category"),
+                     f"catégorie « {event.category} » inconnue ; catégories : {', '.join(sorted(categories))}")
+        if not any(p.start <= event.date.year <= p.end for p in timeline.periods):
+            yield at("timeline", ("events", i, "date"), f"aucune période (periods) ne couvre l'année {event.date.year}")
+        if event.end is not None and event.end < event.date:
+            yield at("timeline", ("events", i, "end"), "la fin précède le début")
+        if event.status == "fait" and event.date.first_day > checked.first_day:
+            yield at("timeline", ("events", i, "status"),
+                     f"événement postérieur au {checked} (date de vérification des sources) marqué « fait » : "
+                     "il ne peut être qu'« annoncé »")
+    for i in range(1, len(timeline.events)):
+        if timeline.events[i].date < timeline.events[i - 1].date:
+            yield at("timeline", ("events", i, "date"),
+                     f"événements dans le désordre : {timeline.events[i].date} après {timeline.events[i - 1].date}")

@@ -1,0 +1,71 @@
+"""Command line: `python -m otsc_site check` and `python -m otsc_site export DIR`.
+
+The second door into the same house as the MkDocs hook: both call `build_pages`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from .checks import load_data
+from .errors import DataError
+from .pages import build_pages
+
+# What the export's mkdocs.yml leaves out: our hook, and what only makes sense with it.
+_ENGINE_ONLY = ("hooks", "watch", "edit_uri_template")
+
+
+def check(root: Path) -> int:
+    start = time.perf_counter()
+    data = load_data(root / "data")
+    events = len(data.timeline.events)
+    print(f"Données valides : {len(data.sources)} sources, {events} événements, {len(data.states)} États "
+          f"({time.perf_counter() - start:.2f} s).")
+    return 0
+
+
+def export(root: Path, target: Path) -> int:
+    """Write a plain MkDocs project: docs/ with every page pre-rendered, and mkdocs.yml without hooks."""
+    pages = build_pages(root)
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in _ENGINE_ONLY:
+        config.pop(key, None)
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(root / "docs", target / "docs")
+    for page in pages:
+        (target / "docs" / page.page).write_text(page.markdown, encoding="utf-8")
+    (target / "mkdocs.yml").write_text(
+        "# Exporté par `make export` : un projet MkDocs ordinaire, sans hook.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(f"Export écrit dans {target} ({len(pages)} pages produites).")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="otsc", description="L'OTSC expliquée : vérifier et exporter les données.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="vérifier les fichiers de data/")
+    exp = sub.add_parser("export", help="écrire un projet MkDocs sans hook")
+    exp.add_argument("target", type=Path, nargs="?", default=Path("build/export"))
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return check(args.root)
+        return export(args.root, args.target if args.target.is_absolute() else args.root / args.target)
+    except DataError as err:
+        print(err.report(), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Problems found in the data, worded for editors (in French), one line each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one data file: where it is and what was expected."""
+
+    file: str
+    line: int | None = None
+    column: int | None = None
+    field: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", ligne {self.line}"
+            if self.column is not None:
+                where += f", colonne {self.column}"
+        field = f" champ « {self.field} » :" if self.field else ""
+        return f"{where} :{field} {self.message}"
+
+
+class DataError(Exception):
+    """The data cannot be published; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        head = "1 problème dans les données" if count == 1 else f"{count} problèmes dans les données"
+        return head + " :\n" + "\n".join(f"  {p}" for p in self.problems)

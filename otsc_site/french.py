@@ -1,0 +1,130 @@
+"""French text helpers: dates with their precision, typography, safe text."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+NBSP = "\u00a0"  # before « : » and inside guillemets
+NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and between thousands
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@total_ordering
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date known to the day, the month or only the year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: object) -> "FuzzyDate":
+        """Read `1992`, `1992-05` or `1992-05-15`; raise ValueError in French otherwise."""
+        if isinstance(value, bool):
+            raise ValueError("une date AAAA, AAAA-MM ou AAAA-MM-JJ est attendue, pas un booléen")
+        if isinstance(value, int):
+            value = f"{value:04d}"
+        if not isinstance(value, str):
+            raise ValueError("une date AAAA, AAAA-MM ou AAAA-MM-JJ est attendue")
+        match = _DATE.match(value.strip())
+        if not match:
+            raise ValueError(f"« {value} » n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"mois impossible dans « {value} »")
+        if day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise ValueError(f"date impossible « {value} » (ce mois compte {last} jours)")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> str:
+        return "jour" if self.day else "mois" if self.month else "année"
+
+    @property
+    def iso(self) -> str:
+        """The value for `<time datetime>`: as precise as known."""
+        if self.day:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def _key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: "FuzzyDate") -> bool:
+        return self._key() < other._key()
+
+    def __str__(self) -> str:
+        return self.iso
+
+
+def date_fr(value: FuzzyDate | dt.date) -> str:
+    """`7 octobre 2002`, `1er janvier 2026`, `mai 1992` or `1992`, with no-break spaces."""
+    if isinstance(value, dt.date):
+        value = FuzzyDate(value.year, value.month, value.day)
+    if value.day:
+        day = "1er" if value.day == 1 else str(value.day)
+        month = format_date(value.first_day, "MMMM", locale="fr")
+        return f"{day}{NBSP}{month}{NBSP}{value.year}"
+    if value.month:
+        return format_date(value.first_day, "MMMM", locale="fr") + NBSP + str(value.year)
+    return str(value.year)
+
+
+def number_fr(value: int | float) -> str:
+    """`2 030`, `53,22`: Babel's French grouping (narrow no-break space)."""
+    return format_decimal(value, locale="fr")
+
+
+_SPACES = "[ \u00a0\u202f]"
+_RULES = [
+    (re.compile("'"), "\u2019"),  # apostrophe typographique
+    (re.compile(rf"«{_SPACES}*"), "«" + NBSP),
+    (re.compile(rf"{_SPACES}*»"), NBSP + "»"),
+    (re.compile(rf"(?<=\S){_SPACES}?([;!?])(?=\s|$|[)»*_])"), NNBSP + r"\1"),
+    (re.compile(rf"(?<=\S){_SPACES}?:(?=\s|$)"), NBSP + ":"),
+    (re.compile(rf"(?<=\d){_SPACES}(?=\d{{3}}\b)"), NNBSP),  # 2 030 → 2 030
+    (re.compile(rf"(?<=\d){_SPACES}(?=%)"), NNBSP),  # 50 % → 50 %
+    (re.compile(r"(?<=\d)%"), NNBSP + "%"),
+]
+
+
+def typography(text: str) -> str:
+    """French typography on a text field: no-break spaces, typographic apostrophe."""
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_MD_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def escape_markup(text: str) -> str:
+    """Make data text unable to open an HTML tag or entity in the page."""
+    return re.sub(r"[&<>]", lambda m: _MD_ESCAPES[m.group()], text)
+
+
+def safe_text(text: str) -> str:
+    """The one path every data text takes into a page: escaped, then typeset."""
+    return escape_markup(typography(text))

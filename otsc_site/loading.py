@@ -1,0 +1,169 @@
+"""Safe YAML loading that remembers where every value stands in the file.
+
+Only plain YAML is accepted: no tags that build objects, no aliases (they make
+"billion laughs" bombs possible and editors never need them), no duplicate keys.
+Dates stay text, so that the schema decides what a date is (and its precision).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import DataError, Problem
+
+MAX_BYTES = 1_000_000
+
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A YAML document and the (line, column) of each value, keyed by its path."""
+
+    file: str
+    data: Any
+    positions: dict[Location, tuple[int, int]]
+    scalars: dict[Location, str]
+
+    def locate(self, path: Location) -> tuple[int | None, int | None]:
+        """Line and column of `path`, or of its nearest parent that exists."""
+        for end in range(len(path), -1, -1):
+            found = self.positions.get(tuple(path[:end]))
+            if found:
+                return found
+        return None, None
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """SafeLoader without timestamps, aliases or duplicate keys."""
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark, "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen: dict[Any, Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                raise _Refused(key_node.start_mark, f"clé « {key} » : une clé doit être un nom (texte)")
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise _Refused(key_node.start_mark, f"clé « {key} » en double (déjà présente ligne {first})")
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _Refused(Exception):
+    def __init__(self, mark, message: str):
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+# PyYAML's messages, said in French. Unknown ones are passed on as they are.
+_YAML_MESSAGES = [
+    (r"found character '\\t' that cannot start any token", "tabulation trouvée : indentez avec des espaces, jamais avec des tabulations"),
+    (r"found a tab character", "tabulation trouvée : indentez avec des espaces, jamais avec des tabulations"),
+    (r"mapping values are not allowed here", "« : » inattendu ; mettez le texte entre guillemets ou vérifiez l'indentation"),
+    (r"could not find expected ':'", "« : » attendu après une clé ; vérifiez l'indentation ou fermez les guillemets"),
+    (r"expected <block end>, but found", "indentation incohérente : alignez cet élément sur ses voisins"),
+    (r"found unexpected end of stream", "fin de fichier inattendue : un guillemet ou un crochet n'est pas fermé"),
+    (r"found undefined tag handle|could not determine a constructor for the tag", "étiquette YAML (« ! ») non acceptée : seules les valeurs simples sont permises"),
+    (r"while scanning a quoted scalar", "guillemet non fermé"),
+    (r"found unknown escape character", "caractère d'échappement inconnu (\\) dans un texte entre guillemets doubles"),
+    (r"expected ',' or '\]'", "liste [ … ] mal fermée : un crochet ou une virgule manque"),
+    (r"expected ',' or '\}'", "groupe { … } mal fermé : une accolade ou une virgule manque"),
+    (r"while parsing a flow", "liste [ … ] ou dictionnaire { … } mal fermé"),
+    (r"expected a single document", "un seul document YAML par fichier (retirez la ligne « --- » supplémentaire)"),
+]
+
+
+def _translate(message: str) -> str:
+    for pattern, french in _YAML_MESSAGES:
+        if re.search(pattern, message):
+            return french
+    return f"YAML invalide ({message})"
+
+
+def load_yaml(path: Path, display: str | None = None) -> Loaded:
+    """Read one YAML file; raise DataError with a located French message."""
+    name = display or path.name
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(name, message="fichier introuvable (il doit exister, même court)")]) from None
+    except OSError as err:
+        raise DataError([Problem(name, message=f"fichier illisible ({err.strerror})")]) from None
+    return parse_yaml(raw, name)
+
+
+def parse_yaml(raw: bytes, name: str) -> Loaded:
+    """Parse YAML bytes; raise DataError with a located French message."""
+    if len(raw) > MAX_BYTES:
+        raise DataError([Problem(name, message=f"fichier trop volumineux ({len(raw):,} octets ; au plus {MAX_BYTES:,})".replace(",", " "))])
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise DataError([Problem(name, 1, 1, message="marque d'ordre des octets (BOM) en tête : enregistrez le fichier en UTF-8 sans BOM")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        raise DataError([Problem(name, line, column, message="le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8")]) from None
+    if not text.strip():
+        raise DataError([Problem(name, message="fichier vide : il doit contenir les données attendues")])
+
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _Refused as err:
+        raise DataError([Problem(name, err.mark.line + 1, err.mark.column + 1, message=err.message)]) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise DataError([Problem(name, line, column, message=_translate(str(err.problem or err.context)))]) from None
+    except yaml.YAMLError as err:
+        raise DataError([Problem(name, message=_translate(str(err)))]) from None
+    except RecursionError:
+        raise DataError([Problem(name, message="imbrication trop profonde")]) from None
+    finally:
+        loader.dispose()
+
+    positions: dict[Location, tuple[int, int]] = {}
+    scalars: dict[Location, str] = {}
+    if node is not None:
+        _index(node, (), positions, scalars)
+    return Loaded(name, data, positions, scalars)
+
+
+def _index(node: Node, path: Location, positions: dict, scalars: dict) -> None:
+    stack: list[tuple[Node, Location]] = [(node, path)]
+    while stack:
+        current, where = stack.pop()
+        positions.setdefault(where, (current.start_mark.line + 1, current.start_mark.column + 1))
+        if isinstance(current, MappingNode):
+            for key_node, value_node in current.value:
+                child = where + (key_node.value,)
+                positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                stack.append((value_node, child))
+        elif isinstance(current, SequenceNode):
+            for i, item in enumerate(current.value):
+                stack.append((item, where + (i,)))
+        elif isinstance(current, ScalarNode):
+            scalars[where] = current.value

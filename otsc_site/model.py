@@ -1,0 +1,323 @@
+"""The shape of every data file (pydantic), strict: unknown fields and loose types are refused.
+
+Field-name conventions that the cross-reference checks rely on:
+`sources` lists source ids, `state`/`states` hold state ids, `category` a timeline category id.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .french import FuzzyDate
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# ---------------------------------------------------------------- field types
+
+def _date(value: object) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    try:
+        return FuzzyDate.parse(value)
+    except ValueError as err:
+        raise PydanticCustomError("date", str(err)) from None
+
+
+Date = Annotated[
+    FuzzyDate,
+    PlainValidator(_date),
+    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                    "description": "AAAA, AAAA-MM ou AAAA-MM-JJ"}),
+]
+
+
+def _day(value: FuzzyDate) -> FuzzyDate:
+    if value.day is None:
+        raise PydanticCustomError("date", "une date au jour près AAAA-MM-JJ est attendue")
+    return value
+
+
+Day = Annotated[Date, AfterValidator(_day)]
+
+_TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_INTERNAL = re.compile(r"^([a-z0-9-]+\.md)?(#[a-z0-9-]+)?$")
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("text", "texte vide")
+    if _TAG.search(value):
+        raise PydanticCustomError("text", "balise HTML interdite : écrivez du texte, la mise en forme vient des gabarits")
+    for target in _LINK_TARGET.findall(value):
+        if not (target.startswith("https://") or (target and _INTERNAL.match(target))):
+            raise PydanticCustomError(
+                "text", "lien « {target} » non permis : adresse https:// ou page du site (ex. chronologie.md#kazakhstan-2022)",
+                {"target": target},
+            )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+Short = Annotated[Text, Field(max_length=200)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+SourceIds = Annotated[list[Id], Field(min_length=1)]
+
+
+def _https(value: str) -> str:
+    if not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
+        raise PydanticCustomError("url", "adresse https:// complète attendue")
+    return value
+
+
+HttpsUrl = Annotated[str, AfterValidator(_https)]
+
+Reliability = Literal["primaire", "référence", "presse", "média d'État"]
+RELIABILITY_ORDER: tuple[str, ...] = ("primaire", "référence", "presse", "média d'État")
+
+
+# ---------------------------------------------------------------- shared parts
+
+class PageMeta(Model):
+    """What the reader sees first, and what search engines show."""
+
+    title: Short
+    description: Annotated[Text, Field(max_length=170)]
+    lede: Fact
+
+
+class Fact(Model):
+    """One sourced statement, in our own French."""
+
+    text: Text
+    sources: SourceIds
+
+
+class Verdict(Model):
+    """A claim of the seed article (Sputnik, 23 November 2023), paraphrased, and what the sources say."""
+
+    claim: Text
+    verdict: Literal["exact", "incomplet", "dépassé", "contredit", "non vérifié", "texte ancien"]
+    explanation: Text
+    sources: SourceIds
+
+
+# ---------------------------------------------------------------- sources.yml
+
+class Source(Model):
+    id: Id
+    title: Text
+    publisher: Short
+    date: Date | None = None
+    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+    url: HttpsUrl
+    reliability: Reliability
+    consulted: Day
+    note: Text | None = None
+
+
+class SourcesFile(Model):
+    sources: Annotated[list[Source], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------- members.yml
+
+MemberStatus = Literal["membre", "suspendu", "gelé", "ancien membre"]
+
+
+class StatusChange(Model):
+    date: Date
+    status: MemberStatus
+    text: Text
+    sources: SourceIds
+
+
+class State(Model):
+    id: Id
+    name: Short
+    with_article: Short = Field(description="Le nom avec son article : « l'Arménie », « le Kazakhstan ».")
+    history: Annotated[list[StatusChange], Field(min_length=1)]
+
+    @property
+    def status(self) -> str:
+        return self.history[-1].status
+
+
+class MembersFile(Model):
+    page: PageMeta
+    states: Annotated[list[State], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------- organisation.yml
+
+class Name(Model):
+    name: Short
+    acronym: Short
+    transliteration: Short | None = None
+
+
+class Names(Model):
+    fr: Name
+    ru: Name
+    en: Name
+    sources: SourceIds
+
+
+class Milestone(Model):
+    id: Id
+    label: Short
+    date: Date
+    place: Short | None = None
+    sources: SourceIds
+
+
+class Office(Model):
+    title: Short
+    name: Short
+    state: Id
+    start: Date
+    end: Date | None = None
+    sources: SourceIds
+
+
+class Article(Model):
+    reference: Short
+    summary: Text
+    sources: SourceIds
+
+
+class OrganisationFile(Model):
+    page: PageMeta
+    sources_checked_until: Day
+    names: Names
+    nature: Fact
+    seat: Fact
+    language: Fact
+    founding: Annotated[list[Milestone], Field(min_length=1)]
+    members: Annotated[list[Id], Field(min_length=1)]
+    members_note: Fact
+    secretary_general: Office
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+    mutual_assistance: list[Article]
+    open_questions: list[Fact] = []
+    seed_sources: SourceIds = Field(description="L'article de départ (Sputnik, 23 novembre 2023).")
+    seed: list[Verdict] = []
+
+
+# ---------------------------------------------------------------- powers.yml
+
+class Power(Model):
+    id: Id
+    title: Short
+    meaning: Text
+    basis: Text
+    examples: list[Fact] = []
+    sources: SourceIds
+
+
+class PowersFile(Model):
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+    origin: Annotated[list[Fact], Field(min_length=1)]
+    powers: Annotated[list[Power], Field(min_length=1)]
+    seed: list[Verdict] = []
+
+
+# ---------------------------------------------------------------- procedure.yml
+
+class Chair(Model):
+    year: int
+    state: Id
+    sources: SourceIds
+
+
+class Session(Model):
+    date: Date
+    place: Short
+    kind: Literal["ordinaire", "extraordinaire", "informelle", "jubilaire"]
+    note: Text | None = None
+    sources: SourceIds
+
+
+class Share(Model):
+    state: Id
+    percent: Annotated[int, Field(ge=0, le=100)]
+
+
+class Step(Model):
+    title: Short
+    text: Text
+    sources: SourceIds
+
+
+class Topic(Model):
+    """A section of the Fonctionnement page: the rule, what happens in practice, the seed's claims."""
+
+    id: Id
+    title: Short
+    facts: Annotated[list[Fact], Field(min_length=1)]
+    seed: list[Verdict] = []
+
+
+class ProcedureFile(Model):
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+    topics: Annotated[list[Topic], Field(min_length=1)]
+    chairs: list[Chair]
+    sessions: list[Session]
+    shares: list[Share]
+    shares_sources: SourceIds
+    steps: Annotated[list[Step], Field(min_length=2)]
+
+
+# ---------------------------------------------------------------- timeline.yml
+
+class Category(Model):
+    id: Id
+    label: Short
+
+
+class Period(Model):
+    id: Id
+    title: Short
+    start: int
+    end: int
+    summary: Text
+
+
+class Event(Model):
+    id: Id
+    date: Date
+    end: Date | None = None
+    category: Id
+    states: list[Id] = []
+    status: Literal["fait", "annoncé"]
+    title: Short
+    text: Text | None = None
+    sources: SourceIds
+
+
+class TimelineFile(Model):
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+    categories: Annotated[list[Category], Field(min_length=1)]
+    periods: Annotated[list[Period], Field(min_length=1)]
+    events: Annotated[list[Event], Field(min_length=1)]
+
+
+# The data files, their schema, and the name templates use for them.
+FILES: dict[str, type[Model]] = {
+    "sources": SourcesFile,
+    "members": MembersFile,
+    "organisation": OrganisationFile,
+    "powers": PowersFile,
+    "procedure": ProcedureFile,
+    "timeline": TimelineFile,
+}

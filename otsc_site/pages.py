@@ -1,0 +1,175 @@
+"""Turn the checked data into Markdown pages with the Jinja templates in `templates/`.
+
+Nothing here knows about MkDocs: the same pages feed the MkDocs hook and `make export`.
+Every data string reaches the page through `_finalize` then Jinja's autoescape: French
+typography, one line, and no character that could open HTML, an entity or Markdown attributes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from .checks import Data, load_data
+from .errors import DataError, Problem
+from .french import FuzzyDate, date_fr, number_fr, typography
+
+WORDS_PER_MINUTE = 200
+_READING_TIME = Markup("@@TEMPS-DE-LECTURE@@")
+RELIABILITY_CLASS = {"primaire": "primaire", "référence": "reference", "presse": "presse", "média d'État": "media-etat"}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: where it goes, which template draws it, which data file it shows."""
+
+    page: str
+    template: str
+    data: str
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    page: str  # e.g. "chronologie.md"
+    markdown: str
+    data_file: str  # e.g. "data/timeline.yml", for the edit link
+
+
+def read_page_specs(templates_dir: Path) -> list[PageSpec]:
+    """`templates/pages.yml`: the list of generated pages."""
+    raw = yaml.safe_load((templates_dir / "pages.yml").read_text(encoding="utf-8"))
+    return [PageSpec(**item) for item in raw]
+
+
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
+def _finalize(value: object) -> object:
+    """What `{{ value }}` prints: data text is typeset, kept on one line, and cannot open `{: attributes}`."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, FuzzyDate):
+        return Markup(escape(date_fr(value)))
+    if isinstance(value, str):
+        return Markup(escape(typography(re.sub(r"\s+", " ", value))).translate(_BRACES))
+    return value
+
+
+_MD_SPECIALS = re.compile(r"([\\`*_\[\]#|!])")
+
+
+def literal(value: str) -> Markup:
+    """Text shown exactly as written (titles of sources, foreign names): no Markdown, no typography."""
+    return Markup(escape(_MD_SPECIALS.sub(r"\\\1", " ".join(value.split()))).translate(_BRACES))
+
+
+def time_tag(value: FuzzyDate, end: FuzzyDate | None = None) -> Markup:
+    """`<time datetime="2022-01-06">6 janvier 2022</time>`, or a span of two dates."""
+    first = Markup('<time datetime="{}">{}</time>').format(value.iso, date_fr(value))
+    if end is None:
+        return first
+    last = Markup('<time datetime="{}">{}</time>').format(end.iso, date_fr(end))
+    return Markup("du {} au {}").format(first, last)
+
+
+def front_matter_string(value: str) -> Markup:
+    """A data string as a YAML (JSON) scalar for the page's front matter."""
+    return Markup(json.dumps(typography(" ".join(value.split())), ensure_ascii=False))
+
+
+class Notes:
+    """The sources cited on one page, in order of first citation: Markdown footnotes."""
+
+    def __init__(self, data: Data):
+        self.data = data
+        self.order: list[str] = []
+
+    def cite(self, ids: list[str]) -> Markup:
+        for source_id in ids:
+            if source_id not in self.order:
+                self.order.append(source_id)
+        return Markup("").join(Markup("[^{}]").format(i) for i in ids)
+
+    def definitions(self) -> Markup:
+        lines = []
+        for source_id in self.order:
+            s = self.data.sources[source_id]
+            parts = [Markup("[{}]({})").format(literal(s.title), s.url), literal(s.publisher)]
+            if s.date:
+                parts.append(Markup(escape(date_fr(s.date))))
+            line = Markup(", ").join(parts)
+            tag = Markup('<span class="fiabilite fiabilite-{}">{}</span>').format(
+                RELIABILITY_CLASS[s.reliability], typography(s.reliability))
+            lines.append(Markup("[^{}]: {}. {}.").format(source_id, line, tag))
+        return Markup("\n").join(lines)
+
+
+class Renderer:
+    """One Jinja environment for a whole build, over `templates/`."""
+
+    def __init__(self, templates_dir: Path):
+        self.templates_dir = templates_dir
+        self.specs = read_page_specs(templates_dir)
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates_dir),
+            autoescape=True,
+            finalize=_finalize,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(date=date_fr, time=time_tag, literal=literal, number=number_fr,
+                                yaml_string=front_matter_string)
+
+    def render(self, spec: PageSpec, data: Data) -> RenderedPage:
+        notes = Notes(data)
+        template = self.env.get_template(spec.template)
+        context = {
+            "data": data,
+            "page": data.files[spec.data].page if hasattr(data.files[spec.data], "page") else None,
+            "cite": notes.cite,
+            "notes": notes.definitions,
+            "checked": data.organisation.sources_checked_until,
+            "reading_time": _READING_TIME,
+            "pages": self.links(data),
+            "spec": spec,
+        }
+        try:
+            body = template.render(context)
+        except jinja2.TemplateError as err:
+            raise DataError([Problem(f"templates/{spec.template}", getattr(err, "lineno", None),
+                                     message=f"gabarit invalide : {err}")]) from None
+        minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
+        body = body.replace(_READING_TIME, f"{minutes}\u00a0min")
+        return RenderedPage(spec.page, body, f"data/{spec.data}.yml")
+
+    def links(self, data: Data) -> list[dict]:
+        """Every generated page's address, title and description, for "related pages"."""
+        out = []
+        for spec in self.specs:
+            meta = data.files[spec.data].page
+            out.append({"page": spec.page, "title": meta.title, "description": meta.description})
+        return out
+
+    def render_all(self, data: Data) -> list[RenderedPage]:
+        return [self.render(spec, data) for spec in self.specs]
+
+
+def _count_words(markdown: str) -> int:
+    text = re.sub(r"^\[\^[^\]]+\]:.*$", "", markdown, flags=re.M)  # notes are not read through
+    text = re.sub(r"<[^>]+>|\[\^[^\]]+\]|\]\([^)]*\)", " ", text)
+    return len(re.findall(r"\w+", text))
+
+
+def build_pages(root: Path) -> list[RenderedPage]:
+    """Load and check `root/data`, then render every page of `root/templates/pages.yml`."""
+    data = load_data(root / "data")
+    return Renderer(root / "templates").render_all(data)

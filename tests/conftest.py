@@ -1,0 +1,65 @@
+"""Shared fixtures: a scratch copy of the project that a test may break at will."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("data", "templates", "docs", "hooks", "mkdocs.yml")
+BIN = Path(sys.executable).parent
+
+
+class Project:
+    """A copy of the site's sources in a temporary folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def read(self, relative: str) -> str:
+        return self.path(relative).read_text(encoding="utf-8")
+
+    def write(self, relative: str, text: str) -> None:
+        self.path(relative).write_text(text, encoding="utf-8")
+
+    def replace(self, relative: str, old: str, new: str, count: int = 1) -> None:
+        text = self.read(relative)
+        assert old in text, f"{old!r} absent de {relative}"
+        self.write(relative, text.replace(old, new, count))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, tmp_path / part)
+    return Project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once with `mkdocs build --strict`."""
+    import subprocess
+
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, env=_env())
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def _env() -> dict:
+    import os
+
+    env = dict(os.environ)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env

@@ -1,0 +1,131 @@
+"""A mistake in a data file gives one French line: file, line, field and what was expected."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from otsc_site import DataError, load_data
+
+
+def problems_after(project, relative, old, new):
+    project.replace(relative, old, new)
+    with pytest.raises(DataError) as caught:
+        load_data(project.path("data"))
+    return caught.value.problems
+
+
+def line_of(project, relative, needle):
+    for number, line in enumerate(project.read(relative).splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(needle)
+
+
+CASES = [
+    # (file, replace this, with this, the line that holds the mistake, words the message must contain)
+    ("timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n", "date: 2022-02-30",
+     ["events[", "].date", "date impossible « 2022-02-30 »"]),
+    ("timeline.yml", "    status: fait\n    title: Entrée en vigueur du Traité",
+     "    statut: fait\n    title: Entrée en vigueur du Traité", "statut: fait",
+     ["champ inconnu", "vouliez-vous dire « status »"]),
+    ("timeline.yml", "    status: fait\n    title: Entrée en vigueur du Traité",
+     "    status: done\n    title: Entrée en vigueur du Traité", "status: done",
+     ["valeur « done » non permise", "« fait »", "« annoncé »"]),
+    ("timeline.yml", "    title: Entrée en vigueur du Traité", "    title: no", "title: no",
+     ["lu par YAML comme un booléen", "entre guillemets"]),
+    ("timeline.yml", "  - id: traite-en-vigueur", "  - id: Traité en vigueur", "id: Traité en vigueur",
+     ["identifiant attendu"]),
+    ("timeline.yml", "    sources: [kremlin-ksor-2009]", "    sources: [kremlin-ksor-2010]",
+     "sources: [kremlin-ksor-2010]", ["source « kremlin-ksor-2010 » inconnue", "vouliez-vous dire « kremlin-ksor-2009 »"]),
+    ("timeline.yml", "    states: [ouzbekistan]\n    status: fait\n    title: L'Ouzbékistan notifie",
+     "    states: [uzbekistan]\n    status: fait\n    title: L'Ouzbékistan notifie", "states: [uzbekistan]",
+     ["État « uzbekistan » inconnu"]),
+    ("timeline.yml", "    category: sommet\n    states: [russie]\n    status: annoncé",
+     "    category: sommet\n    states: [russie]\n    status: fait", None,
+     ["marqué « fait »", "« annoncé »"]),
+    ("timeline.yml", "  - id: decision-ksor", "  - id: accord-ksor", None, ["identifiant « accord-ksor » en double"]),
+    ("timeline.yml", "    category: traite\n    status: fait\n    title: Entrée en vigueur",
+     "    category: traites\n    status: fait\n    title: Entrée en vigueur", "category: traites",
+     ["catégorie « traites » inconnue"]),
+    ("members.yml", "      - date: 2024-05-08", "      - date: 2023-05-08", "date: 2023-05-08",
+     ["historique dans le désordre"]),
+    ("organisation.yml", "  name: Taalatbek Masadykov\n", "", "secretary_general:",
+     ["secretary_general.name", "champ obligatoire absent"]),
+    ("organisation.yml", "members: [armenie", "members: armenie", "members: armenie",
+     ["liste attendue"]),
+    ("sources.yml", "    url: https://tass.com/defense/1666211", "    url: http://tass.com/defense/1666211",
+     "url: http://tass.com/defense/1666211", ["adresse https:// complète attendue"]),
+    ("sources.yml", "    reliability: presse\n", "    reliability: blog\n", "reliability: blog",
+     ["valeur « blog » non permise"]),
+    ("timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+     "    text: Elles partent <script>alert(1)</script>.", "<script>", ["balise HTML interdite"]),
+    ("timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+     "    text: \"[voir](javascript:void)\"", "javascript:", ["lien « javascript:void » non permis"]),
+]
+
+
+@pytest.mark.parametrize("relative, old, new, needle, words", CASES, ids=[c[4][0][:40] for c in CASES])
+def test_a_data_mistake_is_reported_with_file_line_and_expectation(project, relative, old, new, needle, words):
+    problems = problems_after(project, f"data/{relative}", old, new)
+    assert len(problems) == 1, problems
+    text = str(problems[0])
+    assert text.startswith(f"data/{relative}, ligne ")
+    for word in words:
+        assert word in text
+    if needle:
+        assert problems[0].line == line_of(project, f"data/{relative}", needle)
+
+
+def test_an_uncited_source_is_refused(project):
+    project.replace("data/timeline.yml", "    sources: [decision-2014-declarations]", "    sources: [otsc-historique]")
+    with pytest.raises(DataError) as caught:
+        load_data(project.path("data"))
+    assert [str(p) for p in caught.value.problems] == [
+        str(p) for p in caught.value.problems if "« decision-2014-declarations » citée nulle part" in str(p)]
+
+
+@pytest.mark.parametrize("content, words", [
+    ("page:\n\tfoo: 1\n", ["ligne 2", "tabulation"]),
+    ("a: 1\na: 2\n", ["ligne 2", "clé « a » en double (déjà présente ligne 1)"]),
+    ("a: &x [1]\nb: *x\n", ["ligne 2", "alias"]),
+    ("a: !!python/object/apply:os.system ['echo pwned']\n", ["ligne 1", "étiquette YAML"]),
+    ("a: [1, 2\n", ["crochet", "ligne "]),
+    ("", ["fichier vide"]),
+])
+def test_unsafe_or_broken_yaml_is_refused_with_its_line(project, content, words):
+    project.write("data/timeline.yml", content)
+    with pytest.raises(DataError) as caught:
+        load_data(project.path("data"))
+    text = caught.value.report()
+    for word in words:
+        assert word in text
+
+
+def test_encoding_mistakes_are_named(project):
+    project.path("data/timeline.yml").write_bytes(b"page:\n  title: caf\xe9\n")
+    with pytest.raises(DataError) as caught:
+        load_data(project.path("data"))
+    assert "ligne 2" in caught.value.report() and "UTF-8" in caught.value.report()
+    project.path("data/timeline.yml").write_bytes(b"\xef\xbb\xbfpage: {}\n")
+    with pytest.raises(DataError) as caught:
+        load_data(project.path("data"))
+    assert "BOM" in caught.value.report()
+
+
+def test_a_missing_file_is_named(project):
+    project.path("data/procedure.yml").unlink()
+    with pytest.raises(DataError) as caught:
+        load_data(project.path("data"))
+    assert caught.value.report().endswith("data/procedure.yml : fichier introuvable (il doit exister, même court)")
+
+
+def test_every_problem_is_reported_at_once(project):
+    project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n")
+    project.replace("data/procedure.yml", "    percent: 50", "    percent: fifty")
+    with pytest.raises(DataError) as caught:
+        load_data(project.path("data"))
+    files = {p.file for p in caught.value.problems}
+    assert files == {"data/timeline.yml", "data/procedure.yml"}
+    assert re.match(r"^2 problèmes dans les données :\n", caught.value.report())

@@ -1,0 +1,55 @@
+"""French dates, numbers and typography, as the pages print them."""
+
+import pytest
+
+from otsc_site.french import NBSP, NNBSP, FuzzyDate, date_fr, number_fr, safe_text, typography
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2002-10-07", f"7{NBSP}octobre{NBSP}2002"),
+    ("2026-01-01", f"1er{NBSP}janvier{NBSP}2026"),
+    ("1992-05", f"mai{NBSP}1992"),
+    ("1993", "1993"),
+    (1993, "1993"),
+])
+def test_dates_are_written_the_french_way_at_their_precision(raw, expected):
+    assert date_fr(FuzzyDate.parse(raw)) == expected
+
+
+@pytest.mark.parametrize("raw", ["2022-02-30", "2023-13", "22-01-01", "2022/01/05", "", True])
+def test_impossible_or_malformed_dates_are_refused(raw):
+    with pytest.raises(ValueError):
+        FuzzyDate.parse(raw)
+
+
+def test_dates_know_their_precision_and_iso_form():
+    assert FuzzyDate.parse("1992-05").precision == "mois"
+    assert FuzzyDate.parse("1992-05").iso == "1992-05"
+    assert FuzzyDate.parse("1993") < FuzzyDate.parse("1993-06") < FuzzyDate.parse("1993-06-02")
+
+
+def test_numbers_use_a_narrow_no_break_space():
+    assert number_fr(2030) == f"2{NNBSP}030"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Quoi ? Enfin !", f"Quoi{NNBSP}? Enfin{NNBSP}!"),
+    ("a ; b", f"a{NNBSP}; b"),
+    ("règle : pratique", f"règle{NBSP}: pratique"),
+    ("« format limité »", f"«{NBSP}format limité{NBSP}»"),
+    ("2 030 militaires", f"2{NNBSP}030 militaires"),
+    ("50 %", f"50{NNBSP}%"),
+    ("l'OTSC", "l\u2019OTSC"),
+])
+def test_typography_adds_french_spaces(raw, expected):
+    assert typography(raw) == expected
+
+
+def test_typography_leaves_addresses_and_years_alone():
+    assert typography("voir https://example.org:8080/a?b") == "voir https://example.org:8080/a?b"
+    assert typography("en 1992 et 2002") == "en 1992 et 2002"
+
+
+def test_safe_text_cannot_open_markup():
+    assert "<" not in safe_text("<script>alert(1)</script> & co")
+    assert "&amp; co" in safe_text("<b> & co")

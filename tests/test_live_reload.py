@@ -1,0 +1,71 @@
+"""`make serve`: a YAML edit shows up without a restart; a bad edit keeps the last good pages."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from conftest import BIN, _env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, timeout=30.0, step=0.2):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
+
+
+@pytest.fixture
+def server(project, tmp_path):
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w+")
+    process = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=project.root, stdout=log, stderr=subprocess.STDOUT, env=_env())
+    url = f"http://127.0.0.1:{port}/chronologie/"
+    try:
+        assert wait_for(lambda: "Chronologie" in fetch(url), timeout=60), (tmp_path / "serve.log").read_text()
+        yield url, tmp_path / "serve.log", process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_editing_yaml_updates_the_served_page_and_survives_a_bad_edit(project, server):
+    url, log, process = server
+    project.replace("data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou")
+    assert wait_for(lambda: "Sommet des trente ans à Moscou" in fetch(url)), log.read_text()
+
+    project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n")
+    assert wait_for(lambda: "date impossible" in log.read_text()), log.read_text()
+    output = log.read_text()
+    assert "Traceback" not in output
+    assert "data/timeline.yml, ligne" in output
+    assert process.poll() is None, "le serveur s'est arrêté"
+    time.sleep(1)
+    page = fetch(url)
+    assert "Sommet des trente ans à Moscou" in page, "le lecteur doit garder les dernières pages valides"
+
+    project.replace("data/timeline.yml", "    date: 2022-02-30\n", "    date: 2022-01-13\n")
+    project.replace("data/timeline.yml", "title: Sommet des trente ans à Moscou", "title: Sommet jubilaire de Moscou")
+    assert wait_for(lambda: "Sommet jubilaire de Moscou" in fetch(url)), log.read_text()

@@ -1,0 +1,89 @@
+"""Each generated page carries the facts it exists for, and data text cannot become markup."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from otsc_site import build_pages
+from otsc_site.pages import Renderer, literal
+
+from conftest import ROOT
+
+NB = "[\u00a0\u202f ]"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return {p.page: p.markdown for p in build_pages(ROOT)}
+
+
+def plain(markdown: str) -> str:
+    """Text without tags, with every kind of space made ordinary."""
+    return re.sub(r"[\u00a0\u202f]", " ", re.sub(r"<[^>]+>", "", markdown))
+
+
+@pytest.mark.parametrize("page, facts", [
+    ("index.md", ["15 mai 1992", "Tachkent", "20 avril 1994", "7 octobre 2002", "Chișinău", "18 septembre 2003",
+                  "Moscou", "Taalatbek Masadykov", "Arménie (participation gelée)", "Article 4 du Traité",
+                  "ОДКБ", "CSTO", "Sources vérifiées jusqu’au 13 février 2026"]),
+    ("competences.md", ["Veiller à l’application du Traité", "Article 2 du Traité", "Article 4 du Traité",
+                        "règlement du Conseil", "années 1990", "Tokaïev", "Texte ancien"]),
+    ("fonctionnement.md", ["consensus", "format limité", "50 %", "10 %", "Contredit", "article 13 de la Charte",
+                           "2026 | Russie", "Décision au consensus"]),
+    ("chronologie.md", ["Signature du Traité de sécurité collective à Tachkent", "Arrivée des premiers contingents",
+                        "L’Arménie gèle sa participation", "annoncé"]),
+])
+def test_each_page_states_its_key_facts(pages, page, facts):
+    text = plain(pages[page])
+    for fact in facts:
+        assert fact in text, f"{fact!r} manque dans {page}"
+
+
+def test_every_page_has_lede_reading_time_checked_date_and_notes(pages):
+    for name, markdown in pages.items():
+        assert re.search(r"Temps de lecture : \d+ min", plain(markdown)), name
+        assert "///Footnotes Go Here///" in markdown, name
+        cited = set(re.findall(r"\[\^([a-z0-9-]+)\](?!:)", markdown))
+        defined = set(re.findall(r"^\[\^([a-z0-9-]+)\]:", markdown, flags=re.M))
+        assert cited == defined and cited, name
+
+
+def test_the_timeline_has_thirty_dated_events_with_stable_anchors(pages):
+    events = re.findall(r'<article class="evenement[^"]*" id="([a-z0-9-]+)"', pages["chronologie.md"])
+    assert len(events) >= 30 and len(events) == len(set(events))
+    assert re.search(r'id="kazakhstan-deploiement".*?<time datetime="2022-01-06">6.janvier.2022</time>',
+                     pages["chronologie.md"], flags=re.S)
+
+
+def test_announced_events_are_never_shown_as_done(pages):
+    block = re.search(r'<article[^>]*id="sommet-de-moscou-2026"[^>]*>(.*?)</article>', pages["chronologie.md"], re.S)
+    assert 'data-statut="annoncé"' in block.group(0)
+    assert "statut-annonce" in block.group(1)
+
+
+def test_state_media_sources_say_so_in_the_notes(pages):
+    note = re.search(r"^\[\^sputnik-afrique-2023-11-23\]:.*$", pages["index.md"], flags=re.M).group(0)
+    assert "média d’État" in note or "média d'État" in note
+
+
+def test_data_text_cannot_inject_markup(project):
+    hostile = "<script>alert(1)</script> *x*{: onclick=alert(1) } &amp; \n# titre"
+    project.replace("data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+                    "    text: ok")
+    from otsc_site.checks import load_data
+
+    data = load_data(project.path("data"))
+    event = data.timeline.events[[e.id for e in data.timeline.events].index("kazakhstan-manifestations")]
+    object.__setattr__(event, "text", hostile)  # bypass the schema, as if a check had been forgotten
+    markdown = Renderer(project.path("templates")).render(
+        next(s for s in Renderer(project.path("templates")).specs if s.page == "chronologie.md"), data).markdown
+    assert "<script>" not in markdown
+    assert "{:" not in markdown and "onclick=alert(1) }" not in markdown
+    assert "\n# titre" not in markdown
+
+
+def test_literal_titles_cannot_open_markdown_links():
+    assert str(literal("a [b](https://x) *c*")) == r"a \[b\](https://x) \*c\*"

@@ -1,0 +1,84 @@
+"""The site builds strictly with MkDocs, writes nothing into docs/, and exports to plain MkDocs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from conftest import BIN, ROOT, _env
+
+
+def run(args, cwd, **kw):
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=_env(), **kw)
+
+
+def main_content(html: str) -> str:
+    """The article of a built page, without the edit button (which differs on purpose)."""
+    article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>\s*</div>', html, re.S).group(1)
+    article = re.sub(r'<a href="[^"]*" title="[^"]*" class="md-content__button.*?</a>', "", article, flags=re.S)
+    return re.sub(r"\s+", " ", article)
+
+
+def test_strict_build_produces_every_page_in_french(built_site: Path):
+    for page in ("index.html", "competences/index.html", "fonctionnement/index.html",
+                 "chronologie/index.html", "a-propos/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert '<html lang="fr"' in html, page
+
+
+def test_generated_pages_edit_link_points_to_their_yaml(built_site: Path):
+    html = (built_site / "chronologie/index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="https://github.com/[^"]+/edit/main/data/timeline.yml"', html)
+
+
+def test_no_request_to_another_host_is_written_into_pages(built_site: Path):
+    for html_file in built_site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, html_file
+        loaded = re.findall(r'<(?:script|img|iframe|source)\b[^>]*\bsrc="(https?://[^"]+)"', html)
+        loaded += re.findall(r'<link\b(?![^>]*rel="canonical")(?![^>]*rel="alternate")[^>]*href="(https?://[^"]+)"', html)
+        for src in loaded:
+            raise AssertionError(f"{html_file}: ressource externe {src}")
+
+
+def test_a_build_writes_nothing_into_docs(project):
+    before = sorted(p.relative_to(project.root) for p in project.path("docs").rglob("*"))
+    result = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")], project.root)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.relative_to(project.root) for p in project.path("docs").rglob("*")) == before
+    assert (project.root / "out/chronologie/index.html").exists()
+
+
+def test_bad_data_stops_the_build_with_one_clear_message(project):
+    project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n")
+    result = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")], project.root)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    assert re.search(r"data/timeline.yml, ligne \d+, colonne \d+ : champ « events\[\d+\]\.date » : date impossible",
+                     result.stderr)
+    assert not (project.root / "out").exists()
+
+
+def test_check_data_command_exits_non_zero_without_traceback(project):
+    result = run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"], project.root)
+    assert result.returncode == 0 and "Données valides" in result.stdout
+    project.replace("data/sources.yml", "reliability: presse", "reliability: blog")
+    result = run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"], project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "valeur « blog » non permise" in result.stderr
+
+
+def test_export_builds_with_plain_mkdocs_into_the_same_pages(project, built_site: Path):
+    export = project.root / "export"
+    result = run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "export", str(export)],
+                 project.root)
+    assert result.returncode == 0, result.stderr
+    config = (export / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "hooks" not in config and "otsc_site" not in config
+    result = run([str(BIN / "mkdocs"), "build", "--strict"], export)
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "competences/index.html", "fonctionnement/index.html", "chronologie/index.html"):
+        ours = main_content((built_site / page).read_text(encoding="utf-8"))
+        theirs = main_content((export / "site" / page).read_text(encoding="utf-8"))
+        assert ours == theirs, page
