@@ -14,8 +14,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from otsc_site import DataError, build_pages
+from otsc_site.pages import abbreviations
 
-_last_good: dict = {"command": None, "pages": None}
+_last_good: dict = {"command": None, "pages": None, "abbreviations": ""}
 
 
 def on_startup(command, dirty):
@@ -24,7 +25,7 @@ def on_startup(command, dirty):
 
 def on_pre_build(config):
     try:
-        _last_good["pages"] = build_pages(Path(config.config_file_path).parent)
+        _last_good["pages"], _last_good["abbreviations"] = build_pages(Path(config.config_file_path).parent)
     except DataError as err:
         if _last_good["command"] != "serve" or _last_good["pages"] is None:
             raise PluginError(err.report()) from None
@@ -41,3 +42,8 @@ def on_files(files, config):
         generated.edit_uri = page.data_file
         files.append(generated)
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Hand-written pages get the glossary's tooltips too (generated pages carry them already).
+    return markdown if page.file.generated_by else markdown + "\n" + _last_good["abbreviations"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterator
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ class Data:
     sources: dict[str, Source]
     states: dict[str, State]
     cited_in: dict[str, set[str]] = field(default_factory=dict)  # source id -> data files citing it
+    map: dict = field(default_factory=dict)  # data/map.json: the region's shapes, drawn by scripts/build_map.py
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -51,11 +53,20 @@ def load_data(data_dir: Path, names: list[str] | None = None) -> Data:
             problems += [_problem(doc, FILES[name], e) for e in _without_misspelt_twins(err.errors())]
     if problems:
         raise DataError(problems)
-    data = Data(files, {s.id: s for s in files["sources"].sources}, {s.id: s for s in files["members"].states})
+    data = Data(files, {s.id: s for s in files["sources"].sources}, {s.id: s for s in files["members"].states},
+                map=_load_map(data_dir / "map.json"))
     problems = list(_cross_check(data, loaded))
     if problems:
         raise DataError(problems)
     return data
+
+
+def _load_map(path: Path) -> dict:
+    """The committed map shapes; a missing or broken file is an editor's error like any other."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DataError([Problem("data/map.json", message=f"carte illisible ({err}) : relancez « make map »")]) from None
 
 
 # ---------------------------------------------------------------- schema errors, in French
@@ -88,11 +99,15 @@ def _problem(doc: Loaded, schema: type[BaseModel], error: dict) -> Problem:
         message += f" (champs permis : {', '.join(allowed)})" if allowed else ""
     elif kind == "literal_error":
         message = _quote_choices(raw if raw is not None else error["input"], error["ctx"]["expected"])
+    elif kind == "string_type" and isinstance(error["input"], (int, float)) and not isinstance(error["input"], bool):
+        message = f"texte attendu, mais « {raw} » est lu comme un nombre : mettez-le entre guillemets (\"{raw}\")"
     elif kind == "string_type" and isinstance(error["input"], bool):
         message = (f"texte attendu, mais « {raw} » est lu par YAML comme un booléen : "
                    f"mettez-le entre guillemets (\"{raw}\")")
     elif kind == "too_short":
         message = f"au moins {error['ctx']['min_length']} élément(s) attendu(s)"
+    elif kind in ("too_long", "string_too_long") and isinstance(error["input"], str):
+        message = f"texte trop long ({len(error['input'])} caractères ; au plus {error['ctx']['max_length']})"
     elif kind == "too_long":
         message = f"au plus {error['ctx']['max_length']} élément(s) attendu(s)"
     elif kind == "string_too_long":
@@ -211,6 +226,21 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
         if source.id not in cited and source.id not in guessed:
             yield at("sources", ("sources", i, "id"), f"source « {source.id} » citée nulle part : citez-la ou retirez-la")
     data.cited_in = dict(cited)
+
+    # Contested points that items refer to exist.
+    points = {c.id for c in data.files["contested"].points}
+    for name, model in data.files.items():
+        for loc, item in _walk(model):
+            for i, point in enumerate(getattr(item, "contested", None) or []):
+                if isinstance(point, str) and point not in points:
+                    guess = difflib.get_close_matches(point, list(points), n=1)
+                    hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (à décrire dans data/contested.yml)"
+                    yield at(name, loc + ("contested", i), f"point contesté « {point} » inconnu{hint}")
+
+    # The budget shares add up.
+    shares = data.files["procedure"].shares
+    if shares and sum(s.percent for s in shares) != 100:
+        yield at("procedure", ("shares",), f"les parts du budget totalisent {sum(s.percent for s in shares)} %, pas 100 %")
 
     # Membership histories run forward in time and start with membership.
     for i, state in enumerate(data.files["members"].states):

@@ -32,7 +32,7 @@ def check(root: Path) -> int:
 
 def export(root: Path, target: Path) -> int:
     """Write a plain MkDocs project: docs/ with every page pre-rendered, and mkdocs.yml without hooks."""
-    pages = build_pages(root)
+    pages, tooltips = build_pages(root)
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in _ENGINE_ONLY:
         config.pop(key, None)
@@ -41,6 +41,8 @@ def export(root: Path, target: Path) -> int:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(root / "docs", target / "docs")
+    for written in (target / "docs").rglob("*.md"):
+        written.write_text(written.read_text(encoding="utf-8") + "\n" + tooltips, encoding="utf-8")
     for page in pages:
         (target / "docs" / page.page).write_text(page.markdown, encoding="utf-8")
     (target / "mkdocs.yml").write_text(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import total_ordering
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -128,3 +130,24 @@ def escape_markup(text: str) -> str:
 def safe_text(text: str) -> str:
     """The one path every data text takes into a page: escaped, then typeset."""
     return escape_markup(typography(text))
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: « États » → « etats », « Tokaïev » → « tokaiev »."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_FRENCH = Locale("fr")
+
+
+def language_fr(code: str) -> str:
+    """`ru` → `russe`."""
+    return _FRENCH.languages.get(code, code)
+
+
+def decimal_year(value: FuzzyDate) -> float:
+    """1992.37 for 15 May 1992: where a date falls on a time axis (start of the known period)."""
+    first = value.first_day
+    days = 366 if calendar.isleap(first.year) else 365
+    return first.year + (first.timetuple().tm_yday - 1) / days

@@ -124,6 +124,8 @@ class Source(Model):
 
 
 class SourcesFile(Model):
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
     sources: Annotated[list[Source], Field(min_length=1)]
 
 
@@ -136,6 +138,7 @@ class StatusChange(Model):
     date: Date
     status: MemberStatus
     text: Text
+    contested: list[Id] = []
     sources: SourceIds
 
 
@@ -149,9 +152,21 @@ class State(Model):
     def status(self) -> str:
         return self.history[-1].status
 
+    def periods(self) -> list[dict]:
+        """The history as spans of one status: [{status, start, end (None: still so)}], for charts."""
+        spans: list[dict] = []
+        for change in self.history:
+            if spans and spans[-1]["status"] == change.status:
+                continue
+            if spans:
+                spans[-1]["end"] = change.date
+            spans.append({"status": change.status, "start": change.date, "end": None})
+        return spans
+
 
 class MembersFile(Model):
     page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
     states: Annotated[list[State], Field(min_length=1)]
 
 
@@ -219,6 +234,7 @@ class Power(Model):
     meaning: Text
     basis: Text
     examples: list[Fact] = []
+    contested: list[Id] = []
     sources: SourceIds
 
 
@@ -263,6 +279,7 @@ class Topic(Model):
     id: Id
     title: Short
     facts: Annotated[list[Fact], Field(min_length=1)]
+    contested: list[Id] = []
     seed: list[Verdict] = []
 
 
@@ -301,6 +318,7 @@ class Event(Model):
     status: Literal["fait", "annoncé"]
     title: Short
     text: Text | None = None
+    contested: list[Id] = []
     sources: SourceIds
 
 
@@ -312,6 +330,141 @@ class TimelineFile(Model):
     events: Annotated[list[Event], Field(min_length=1)]
 
 
+# ---------------------------------------------------------------- organs.yml
+
+class Organ(Model):
+    id: Id
+    name: Short
+    acronym: Short | None = None
+    russian: Short | None = None
+    facts: Annotated[list[Fact], Field(min_length=1)]
+    contested: list[Id] = []
+
+
+class Secretary(Model):
+    name: Short
+    state: Id
+    start: Date
+    end: Date | None = None
+    acting: bool = False
+    note: Text | None = None
+    sources: SourceIds
+
+
+class Force(Model):
+    id: Id
+    name: Short
+    acronym: Short | None = None
+    facts: Annotated[list[Fact], Field(min_length=1)]
+    contested: list[Id] = []
+
+
+class OrgansFile(Model):
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+    organs: Annotated[list[Organ], Field(min_length=1)]
+    secretaries: Annotated[list[Secretary], Field(min_length=1)]
+    forces: Annotated[list[Force], Field(min_length=1)]
+    unknowns: list[Fact] = []
+
+
+# ---------------------------------------------------------------- glossary.yml
+
+class Term(Model):
+    id: Id
+    term: Short
+    abbreviation: Short | None = Field(None, description="Sigle qui reçoit une infobulle sur toutes les pages.")
+    expansion: Short | None = Field(None, description="Texte de l'infobulle ; par défaut, le terme.")
+    russian: Short | None = None
+    english: Short | None = None
+    definition: Text
+    see: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")] | None = None
+    sources: SourceIds
+
+
+class GlossaryFile(Model):
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+    terms: Annotated[list[Term], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------- comparison.yml
+
+class Row(Model):
+    id: Id
+    criterion: Short
+    otan: Fact
+    otsc: Fact
+
+
+class Distinction(Model):
+    id: Id
+    name: Short
+    acronym: Short
+    identity: Fact
+    facts: list[Fact]
+    difference: Fact
+
+
+class Membership(Model):
+    """One line of "who belongs to what": a state and its status in each organisation."""
+
+    state: Id
+    cells: Annotated[list[Short], Field(min_length=1)]
+
+
+class ComparisonFile(Model):
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+    rows: Annotated[list[Row], Field(min_length=1)]
+    distinctions: list[Distinction]
+    membership_columns: Annotated[list[Short], Field(min_length=1)]
+    memberships: list[Membership]
+    memberships_sources: SourceIds
+
+
+# ---------------------------------------------------------------- faq.yml
+
+class Question(Model):
+    id: Id
+    question: Short
+    answer: Annotated[list[Fact], Field(min_length=1)]
+    more: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]
+
+
+class FaqFile(Model):
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+# ---------------------------------------------------------------- contested.yml
+
+class Variant(Model):
+    value: Short
+    date: Date | None = None
+    said_by: Short | None = None
+    sources: SourceIds
+
+
+class Contested(Model):
+    """A fact the sources disagree on: every value, when and by whom, and the one the site retains."""
+
+    id: Id
+    question: Short
+    variants: Annotated[list[Variant], Field(min_length=2)]
+    retained: Short
+    why: Text
+    where: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")] | None = None
+
+
+class ContestedFile(Model):
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+    points: Annotated[list[Contested], Field(min_length=1)]
+    seed: list[Verdict] = []
+
+
 # The data files, their schema, and the name templates use for them.
 FILES: dict[str, type[Model]] = {
     "sources": SourcesFile,
@@ -320,4 +473,9 @@ FILES: dict[str, type[Model]] = {
     "powers": PowersFile,
     "procedure": ProcedureFile,
     "timeline": TimelineFile,
+    "organs": OrgansFile,
+    "glossary": GlossaryFile,
+    "comparison": ComparisonFile,
+    "faq": FaqFile,
+    "contested": ContestedFile,
 }

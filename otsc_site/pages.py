@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .checks import Data, load_data
 from .errors import DataError, Problem
-from .french import FuzzyDate, date_fr, number_fr, typography
+from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_fr, typography
 
 WORDS_PER_MINUTE = 200
 _READING_TIME = Markup("@@TEMPS-DE-LECTURE@@")
@@ -28,11 +28,15 @@ RELIABILITY_CLASS = {"primaire": "primaire", "référence": "reference", "presse
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One generated page: where it goes, which template draws it, which data file it shows."""
+    """One generated page: where it goes, which template draws it, which data file it shows.
+
+    `last`: drawn after every other page, knowing which page cites which source (the Sources page).
+    """
 
     page: str
     template: str
     data: str
+    last: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ class Renderer:
     def __init__(self, templates_dir: Path):
         self.templates_dir = templates_dir
         self.specs = read_page_specs(templates_dir)
+        self.cited: dict[str, list[str]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -127,9 +132,10 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(date=date_fr, time=time_tag, literal=literal, number=number_fr,
-                                yaml_string=front_matter_string)
+                                yaml_string=front_matter_string, language=language_fr, year=decimal_year,
+                                sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))
 
-    def render(self, spec: PageSpec, data: Data) -> RenderedPage:
+    def render(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None) -> RenderedPage:
         notes = Notes(data)
         template = self.env.get_template(spec.template)
         context = {
@@ -141,6 +147,9 @@ class Renderer:
             "reading_time": _READING_TIME,
             "pages": self.links(data),
             "spec": spec,
+            "citations": citations or {},
+            "contested": {c.id: c for c in data.contested.points},
+            "map": data.map,
         }
         try:
             body = template.render(context)
@@ -148,7 +157,8 @@ class Renderer:
             raise DataError([Problem(f"templates/{spec.template}", getattr(err, "lineno", None),
                                      message=f"gabarit invalide : {err}")]) from None
         minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
-        body = body.replace(_READING_TIME, f"{minutes}\u00a0min")
+        body = body.replace(_READING_TIME, f"{minutes}\u00a0min") + "\n" + abbreviations(data)
+        self.cited[spec.page] = list(notes.order)
         return RenderedPage(spec.page, body, f"data/{spec.data}.yml")
 
     def links(self, data: Data) -> list[dict]:
@@ -160,7 +170,28 @@ class Renderer:
         return out
 
     def render_all(self, data: Data) -> list[RenderedPage]:
-        return [self.render(spec, data) for spec in self.specs]
+        self.cited = {}
+        pages = {spec.page: self.render(spec, data) for spec in self.specs if not spec.last}
+        citations: dict[str, list[dict]] = {}
+        links = {link["page"]: link for link in self.links(data)}
+        for page, ids in self.cited.items():
+            for source_id in ids:
+                citations.setdefault(source_id, []).append(links[page])
+        for spec in self.specs:
+            if spec.last:
+                pages[spec.page] = self.render(spec, data, citations)
+        return [pages[spec.page] for spec in self.specs]
+
+
+def abbreviations(data: Data) -> str:
+    """Markdown abbreviation lines for every glossary acronym: Material shows them as tooltips."""
+    lines = []
+    for term in data.glossary.terms:
+        if term.abbreviation:
+            title = typography(" ".join((term.expansion or term.term).split()))
+            title = title.replace("]", ")").replace("[", "(")
+            lines.append(f"*[{term.abbreviation}]: {escape(title)}")
+    return "\n".join(lines) + "\n"
 
 
 def _count_words(markdown: str) -> int:
@@ -169,7 +200,10 @@ def _count_words(markdown: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def build_pages(root: Path) -> list[RenderedPage]:
-    """Load and check `root/data`, then render every page of `root/templates/pages.yml`."""
+def build_pages(root: Path) -> tuple[list[RenderedPage], str]:
+    """Load and check `root/data`, then render every page of `root/templates/pages.yml`.
+
+    Also returns the glossary's abbreviation lines, for pages written by hand.
+    """
     data = load_data(root / "data")
-    return Renderer(root / "templates").render_all(data)
+    return Renderer(root / "templates").render_all(data), abbreviations(data)

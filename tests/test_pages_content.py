@@ -17,7 +17,7 @@ NB = "[\u00a0\u202f ]"
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return {p.page: p.markdown for p in build_pages(ROOT)}
+    return {p.page: p.markdown for p in build_pages(ROOT)[0]}
 
 
 def plain(markdown: str) -> str:
