@@ -307,6 +307,7 @@ class Period(Model):
     start: int
     end: int
     summary: Text
+    sources: SourceIds
 
 
 class Event(Model):

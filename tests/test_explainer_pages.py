@@ -1,0 +1,122 @@
+"""The complete explainer: members, organs, glossary tooltips, sources, contested points, OTAN, FAQ."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from otsc_site import load_data
+
+from conftest import ROOT
+
+
+def page(site: Path, name: str) -> str:
+    return (site / name / "index.html").read_text(encoding="utf-8") if name else (site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_data(ROOT / "data")
+
+
+def test_members_page_has_one_anchor_per_state_a_plain_table_and_two_pictures(built_site, data):
+    html = page(built_site, "membres")
+    for state in data.states:
+        assert f'id="{state}"' in html
+    assert re.search(r"<table>.*?Arménie.*?membre, participation gelée.*?</table>", html, re.S)
+    map_svg = re.search(r'<figure class="carte".*?</figure>', html, re.S).group(0)
+    assert 'role="img"' in map_svg and "<title" in map_svg and "<desc" in map_svg
+    assert "Arménie" in re.search(r"<desc[^>]*>(.*?)</desc>", map_svg, re.S).group(1)
+    assert "Natural Earth" in map_svg and "Crimée" in map_svg
+    chart = re.search(r'<figure class="frise-membres".*?</figure>', html, re.S).group(0)
+    assert len(re.findall(r'class="nom"', chart)) == len(data.states)
+    assert "suspendu" in chart and "gelé" in chart  # words, not only colours
+
+
+def test_organs_page_lists_every_secretary_general_through_masadykov(built_site, data):
+    html = page(built_site, "organes")
+    for secretary in data.organs.secretaries:
+        assert secretary.name in html
+    assert "Taalatbek Masadykov" in html and "31 décembre 2028" in html.replace("\u00a0", " ")
+    for organ in ("cmae", "cmd", "cscs", "conseil-permanent", "secretariat", "etat-major-interarmees",
+                  "assemblee-parlementaire", "ksor", "forces-de-maintien-de-la-paix"):
+        assert f'id="{organ}"' in html
+
+
+def test_every_acronym_gets_a_tooltip_on_every_page_where_it_appears(built_site, data):
+    acronyms = [t for t in data.glossary.terms if t.abbreviation]
+    assert len(data.glossary.terms) >= 25
+    for html_file in built_site.rglob("index.html"):
+        html = html_file.read_text(encoding="utf-8")
+        article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>', html, re.S)
+        if not article:
+            continue
+        # SVG titles cannot hold an <abbr>; the same words have their tooltip in the page text.
+        text = re.sub(r"<svg.*?</svg>|<abbr [^>]*>.*?</abbr>|<[^>]+>", " ", article.group(1), flags=re.S)
+        for term in acronyms:
+            if re.search(rf"(?<![\w-]){re.escape(term.abbreviation)}(?![\w-])", text):
+                # A word left outside <abbr> must be inside an attribute or code, never plain text.
+                raise AssertionError(f"{html_file}: « {term.abbreviation} » sans infobulle")
+    assert '<abbr title="Organisation du traité de sécurité collective">OTSC</abbr>' in page(built_site, "a-propos")
+
+
+def test_sources_page_lists_every_source_with_tag_and_citing_pages(built_site, data):
+    html = page(built_site, "sources")
+    for source_id in data.sources:
+        assert f'id="{source_id}"' in html
+    assert html.count("Citée dans") == len(data.sources)
+    assert 'href="https://fr.sputniknews.africa/' in html
+
+
+def test_contested_page_lists_every_point_and_checks_every_seed_claim(built_site, data):
+    html = page(built_site, "points-contestes")
+    for point in data.contested.points:
+        assert f'id="{point.id}"' in html
+    claims = (len(data.organisation.seed) + len(data.powers.seed) + len(data.contested.seed)
+              + sum(len(t.seed) for t in data.procedure.topics))
+    table = html[html.index('id="verification-sputnik"'):]
+    assert table.count("<strong>Exact</strong>") + table.count("<strong>Contredit</strong>") + \
+        table.count("<strong>Dépassé</strong>") + table.count("<strong>Non vérifié</strong>") + \
+        table.count("<strong>Texte ancien</strong>") + table.count("<strong>Incomplet</strong>") == claims
+    assert claims >= 14
+
+
+def test_contested_values_also_show_where_the_fact_is_used(built_site):
+    html = page(built_site, "chronologie")
+    block = re.search(r'id="kazakhstan-retrait".*?</article>', html, re.S).group(0)
+    assert "Les sources divergent" in block and "238" in block and 'href="../points-contestes/#bilan-kazakhstan-2022"' in block
+
+
+def test_otan_comparison_and_do_not_confuse(built_site):
+    html = re.sub("[\u00a0\u202f]", " ", page(built_site, "otsc-otan"))
+    for words in ("Article 5", "Article 4", "4 avril 1949", "15 mai 1992", "Mark Rutte", "50 %"):
+        assert words in html
+    for anchor in ("ocs", "cei", "ueea", "qui-appartient-a-quoi"):
+        assert f'id="{anchor}"' in html
+
+
+def test_faq_answers_the_common_questions_with_a_link_to_details(built_site, data):
+    assert 8 <= len(data.faq.questions) <= 12
+    html = page(built_site, "faq")
+    assert html.count("En savoir plus") == len(data.faq.questions)
+    assert "L’Arménie a-t-elle quitté l’" in html
+
+
+def test_timeline_filters_are_hidden_without_javascript_and_nothing_else_is(built_site, data):
+    html = page(built_site, "chronologie")
+    assert re.search(r'<form class="filtres" id="filtres" hidden', html)
+    assert not re.search(r'<article[^>]*hidden', html)
+    assert len(re.findall(r'<article class="evenement', html)) == len(data.timeline.events)
+    strip = re.search(r'<figure class="frise-chronologie".*?</figure>', html, re.S).group(0)
+    assert len(re.findall(r'<a href="#', strip)) == len(data.timeline.events)
+
+
+def test_every_page_has_essentials_reading_time_checked_date_related_pages_and_notes(built_site):
+    for name in ("", "competences", "fonctionnement", "chronologie", "membres", "organes", "otsc-otan",
+                 "faq", "points-contestes", "glossaire", "sources"):
+        html = page(built_site, name)
+        for words in ("L’essentiel", "Temps de lecture", "Sources vérifiées jusqu’au", "Pour aller plus loin",
+                      "Notes et sources", 'class="footnote"'):
+            assert words in html, (name, words)
