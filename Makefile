@@ -8,7 +8,9 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check-data export clean lock
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: serve build test check-data export clean lock audit linkcheck-external
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,10 +36,16 @@ check-data: $(STAMP)
 export: $(STAMP)
 	$(BIN)/python -m otsc_site export build/export
 
-## test : toutes les vérifications
-test: $(STAMP)
+# Chromium de Debian pour les tests dans un navigateur (jamais `playwright install`).
+$(CHROMIUM):
+	@echo "Installation de Chromium (paquet Debian)…"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
+
+## test : toutes les vérifications (données, pages, liens, navigateur, accessibilité)
+test: $(STAMP) $(CHROMIUM)
 	@$(BIN)/python -m otsc_site check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## lock : régénérer requirements.lock depuis requirements.in (versions exactes)
 lock:

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File
 
 from otsc_site import DataError, build_pages
 from otsc_site.pages import abbreviations
+from otsc_site.search import enrich
 
 _last_good: dict = {"command": None, "pages": None, "abbreviations": ""}
 
@@ -47,3 +48,14 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     # Hand-written pages get the glossary's tooltips too (generated pages carry them already).
     return markdown if page.file.generated_by else markdown + "\n" + _last_good["abbreviations"]
+
+
+def on_page_content(html, page, config, files):
+    # The notes repeat the Sources page: keep them out of the search index.
+    return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
+
+
+def on_post_build(config):
+    # Runs after Material's search plugin has written its index (hooks come after plugins).
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    index.write_text(enrich(index.read_text(encoding="utf-8")), encoding="utf-8")

@@ -74,6 +74,11 @@ def literal(value: str) -> Markup:
     return Markup(escape(_MD_SPECIALS.sub(r"\\\1", " ".join(value.split()))).translate(_BRACES))
 
 
+def url(value: str) -> Markup:
+    """An address, escaped for HTML but never typeset (« ? », « % » and « : » stay as they are)."""
+    return Markup(escape(value)).translate(_BRACES)
+
+
 def time_tag(value: FuzzyDate, end: FuzzyDate | None = None) -> Markup:
     """`<time datetime="2022-01-06">6 janvier 2022</time>`, or a span of two dates."""
     first = Markup('<time datetime="{}">{}</time>').format(value.iso, date_fr(value))
@@ -132,7 +137,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(date=date_fr, time=time_tag, literal=literal, number=number_fr,
-                                yaml_string=front_matter_string, language=language_fr, year=decimal_year,
+                                yaml_string=front_matter_string, url=url, language=language_fr, year=decimal_year,
                                 sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))
 
     def render(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None) -> RenderedPage:

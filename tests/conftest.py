@@ -63,3 +63,35 @@ def _env() -> dict:
     env = dict(os.environ)
     env["NO_MKDOCS_2_WARNING"] = "1"
     return env
+
+
+# ---------------------------------------------------------------- browser tests (Debian's Chromium)
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAGES = ["", "competences/", "fonctionnement/", "chronologie/", "membres/", "organes/", "otsc-otan/", "faq/",
+         "points-contestes/", "glossaire/", "sources/", "a-propos/", "accessibilite/"]
+ARTEFACTS = ROOT / "build" / "test-artefacts"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built site on a local HTTP server (the only host a page may contact)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()

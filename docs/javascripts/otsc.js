@@ -1,0 +1,165 @@
+/* L'OTSC expliquée : trois améliorations, toutes facultatives. Sans JavaScript, chaque page reste
+   complète et lisible.
+   1. Filtres de la chronologie. Tous les événements restent visibles sans script et le formulaire
+      reste caché. L'état des filtres vit dans l'adresse (?categorie=…&etat=…&periode=…), pour
+      partager une vue filtrée.
+   2. Surlignage sans accents. L'index de recherche trouve « armenie » dans « Arménie » (champs
+      ajoutés à la construction), mais Material ne surligne que les mots écrits comme la requête :
+      ce script surligne, dans les résultats et sur la page ouverte depuis un résultat (?h=…), les
+      mots qui commencent par un terme de la requête, accents et casse ignorés.
+   3. Infobulles au clavier. Material affiche la définition d'un sigle au survol ; la première
+      occurrence de chaque sigle d'une page devient atteignable avec Tab, où Material affiche la
+      même infobulle. Sans script, l'attribut title reste lu par les lecteurs d'écran. */
+(function () {
+  "use strict";
+
+
+  function filtres() {
+    var form = document.getElementById("filtres");
+    if (!form || form.dataset.pret) return;
+    form.dataset.pret = "1";
+    var events = Array.prototype.slice.call(document.querySelectorAll("article.evenement"));
+    var sections = Array.prototype.slice.call(document.querySelectorAll("section.periode-chronologie"));
+    var count = form.querySelector(".compte");
+    var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="categorie"]'));
+
+    function read() {
+      var params = new URLSearchParams(window.location.search);
+      var wanted = params.getAll("categorie");
+      boxes.forEach(function (box) { box.checked = wanted.length === 0 || wanted.indexOf(box.value) !== -1; });
+      form.elements.etat.value = params.get("etat") || "";
+      form.elements.periode.value = params.get("periode") || "";
+    }
+
+    function write() {
+      var params = new URLSearchParams();
+      var checked = boxes.filter(function (b) { return b.checked; });
+      if (checked.length !== boxes.length) checked.forEach(function (b) { params.append("categorie", b.value); });
+      if (form.elements.etat.value) params.set("etat", form.elements.etat.value);
+      if (form.elements.periode.value) params.set("periode", form.elements.periode.value);
+      var query = params.toString();
+      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    }
+
+    function apply() {
+      var categories = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+      var state = form.elements.etat.value;
+      var period = form.elements.periode.value;
+      var shown = 0;
+      sections.forEach(function (section) {
+        var inPeriod = !period || section.dataset.periode === period;
+        var visibleHere = 0;
+        section.querySelectorAll("article.evenement").forEach(function (event) {
+          var ok = inPeriod && categories.indexOf(event.dataset.categorie) !== -1 &&
+            (!state || (" " + event.dataset.etats + " ").indexOf(" " + state + " ") !== -1);
+          event.hidden = !ok;
+          if (ok) visibleHere += 1;
+        });
+        section.hidden = visibleHere === 0;
+        shown += visibleHere;
+      });
+      count.textContent = shown === events.length
+        ? events.length + " événements affichés"
+        : shown + (shown > 1 ? " événements affichés" : " événement affiché") + " sur " + events.length;
+    }
+
+    form.addEventListener("change", function () { apply(); write(); });
+    form.addEventListener("reset", function () {
+      window.setTimeout(function () { apply(); write(); }, 0);
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    read();
+    apply();
+    form.hidden = false;
+  }
+
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function terms(query) {
+    return fold(query).split(/[^a-z0-9\u0400-\u04ff]+/).filter(function (t) { return t.length > 1; });
+  }
+
+  function mark(root, wanted) {
+    if (!root || wanted.length === 0) return;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentNode;
+        return parent && parent.closest("mark, script, style, svg, .md-search-result__teaser mark")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var text = node.nodeValue;
+      var pieces = [];
+      var last = 0;
+      text.replace(/[\p{L}\p{N}]+/gu, function (word, offset) {
+        var folded = fold(word);
+        if (wanted.some(function (t) { return folded.indexOf(t) === 0; })) {
+          pieces.push(document.createTextNode(text.slice(last, offset)));
+          var m = document.createElement("mark");
+          m.textContent = word;
+          pieces.push(m);
+          last = offset + word.length;
+        }
+        return word;
+      });
+      if (pieces.length === 0) return;
+      pieces.push(document.createTextNode(text.slice(last)));
+      var fragment = document.createDocumentFragment();
+      pieces.forEach(function (p) { fragment.appendChild(p); });
+      node.parentNode.replaceChild(fragment, node);
+    });
+  }
+
+  function results() {
+    var input = document.querySelector(".md-search__input");
+    var list = document.querySelector(".md-search-result__list");
+    if (!input || !list || list.dataset.surlignage) return;
+    list.dataset.surlignage = "1";
+    new MutationObserver(function () {
+      var wanted = terms(input.value);
+      list.querySelectorAll(".md-search-result__article").forEach(function (article) {
+        if (!article.querySelector("mark")) mark(article, wanted);
+      });
+    }).observe(list, { childList: true, subtree: true });
+  }
+
+  function page() {
+    var h = new URLSearchParams(window.location.search).get("h");
+    var content = document.querySelector(".md-content article");
+    if (h && content && !content.querySelector("mark")) mark(content, terms(h));
+  }
+
+
+
+  function infobulles() {
+    var seen = {};
+    document.querySelectorAll(".md-content article abbr[title]").forEach(function (abbr) {
+      var key = abbr.textContent;
+      if (seen[key]) return;
+      seen[key] = true;
+      abbr.tabIndex = 0;
+    });
+  }
+
+  function init() {
+    filtres();
+    results();
+    page();
+    infobulles();
+  }
+
+  // Material recharge le contenu sans recharger la page (document$) : tout est relancé à chaque fois.
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(init);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

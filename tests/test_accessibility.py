@@ -1,0 +1,51 @@
+"""axe-core finds no WCAG 2.1 AA violation on any page, Material's theme included."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from conftest import PAGES
+
+AXE = Axe()
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def violations(page: Page) -> list[str]:
+    results = AXE.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    return [f"{v['id']} ({len(v['nodes'])}) : {v['help']} — {v['nodes'][0]['target']}"
+            for v in results.response["violations"]]
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("scheme", ["clair", "sombre"])
+def test_no_accessibility_violation(page: Page, site_url, path, scheme):
+    page.emulate_media(color_scheme="dark" if scheme == "sombre" else "light")
+    page.goto(site_url + path, wait_until="networkidle")
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_violation_in_the_open_search_dialog(page: Page, site_url, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("armenie", delay=10)
+    page.wait_for_timeout(600)
+    assert violations(page) == []
+
+
+def test_our_search_partial_is_materials_plus_the_dialog_name():
+    import material
+
+    from conftest import ROOT
+
+    theirs = (Path(material.__file__).parent / "templates/partials/search.html").read_text(encoding="utf-8")
+    ours = (ROOT / "docs/overrides/partials/search.html").read_text(encoding="utf-8")
+    strip = lambda text: re.sub(r"\{#-.*?-#\}", "", text, count=1, flags=re.S)
+    assert strip(ours).replace(" aria-label=\"{{ lang.t('search') }}\"", "", 1) == strip(theirs), \
+        "Material a changé partials/search.html : recopiez-le dans docs/overrides/partials/ en gardant aria-label"
