@@ -54,5 +54,13 @@ lock:
 	.lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip==' > requirements.lock
 	rm -rf .lock-venv
 
+LIGHTHOUSE := .tools/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	mkdir -p .tools && cd .tools && npm install --no-audit --no-fund --silent lighthouse@12.2.3
+
+## audit : Lighthouse (mobile et bureau) sur chaque page, servie compressée ; tableau dans README.md
+audit: build $(CHROMIUM) $(LIGHTHOUSE)
+	$(BIN)/python scripts/audit.py
+
 clean:
-	rm -rf $(VENV) site .site-tmp build .pytest_cache
+	rm -rf $(VENV) site .site-tmp build .pytest_cache .tools

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from otsc_site import DataError, build_pages
-from otsc_site.pages import abbreviations
+from otsc_site.pages import abbreviations, first_abbreviations_only
 from otsc_site.search import enrich
 
 _last_good: dict = {"command": None, "pages": None, "abbreviations": ""}
@@ -51,8 +51,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    # The notes repeat the Sources page: keep them out of the search index.
-    return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
+    # The notes repeat the Sources page: keep them out of the search index. One tooltip per acronym,
+    # and no empty title (both cost Material's tooltip script time on every page load).
+    html = html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>').replace(' title=""', "")
+    return first_abbreviations_only(html)
 
 
 def on_post_build(config):

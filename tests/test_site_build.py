@@ -17,7 +17,9 @@ def main_content(html: str) -> str:
     """The article of a built page, without the edit button (which differs on purpose)."""
     article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>\s*</div>', html, re.S).group(1)
     article = re.sub(r'<a href="[^"]*" title="[^"]*" class="md-content__button.*?</a>', "", article, flags=re.S)
-    article = article.replace(" data-search-exclude", "")  # our hook keeps notes out of the search index
+    # Our hook keeps notes out of the search index, drops empty titles and keeps one tooltip per acronym.
+    article = article.replace(" data-search-exclude", "").replace(' title=""', "")
+    article = re.sub(r'<abbr title="[^"]*">([^<]*)</abbr>', r"\1", article)
     return re.sub(r"\s+", " ", article)
 
 
