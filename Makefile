@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
+# Builds are reproducible: MkDocs dates the sitemap from this, not from the wall clock.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export PYTHONDONTWRITEBYTECODE := 1
 
 CHROMIUM := /usr/bin/chromium
@@ -54,6 +56,15 @@ lock:
 	.lock-venv/bin/pip freeze --all --exclude-editable | grep -v '^pip==' > requirements.lock
 	rm -rf .lock-venv
 
+## linkcheck-external : vérifie en ligne les adresses des sources (jamais dans make test) ; rapport dans build/
+linkcheck-external: build
+	@mkdir -p build
+	$(BIN)/python scripts/serve_compressed.py site 8002 & SERVER=$$!; sleep 1; \
+	$(BIN)/linkchecker --check-extern --recursion-level=1 --ignore-url='^data:' --ignore-url='\#' \
+	  --timeout=30 --threads=4 --output=text --file-output=html/utf-8/build/liens-externes.html \
+	  http://127.0.0.1:8002/sources/; STATUS=$$?; kill $$SERVER; \
+	echo "Rapport : build/liens-externes.html"; exit $$STATUS
+
 LIGHTHOUSE := .tools/node_modules/.bin/lighthouse
 $(LIGHTHOUSE):
 	mkdir -p .tools && cd .tools && npm install --no-audit --no-fund --silent lighthouse@12.2.3
@@ -61,6 +72,10 @@ $(LIGHTHOUSE):
 ## audit : Lighthouse (mobile et bureau) sur chaque page, servie compressée ; tableau dans README.md
 audit: build $(CHROMIUM) $(LIGHTHOUSE)
 	$(BIN)/python scripts/audit.py
+
+## map : redessine data/map.json depuis Natural Earth (paquet npm world-atlas) ; à lancer à la main
+map: $(STAMP)
+	$(BIN)/python scripts/build_map.py
 
 clean:
 	rm -rf $(VENV) site .site-tmp build .pytest_cache .tools

@@ -109,6 +109,13 @@ class Verdict(Model):
     sources: SourceIds
 
 
+class PageFile(Model):
+    """A data file that is one page: what the reader sees first, and "L'essentiel" in 3 to 5 points."""
+
+    page: PageMeta
+    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+
+
 # ---------------------------------------------------------------- sources.yml
 
 class Source(Model):
@@ -123,9 +130,7 @@ class Source(Model):
     note: Text | None = None
 
 
-class SourcesFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class SourcesFile(PageFile):
     sources: Annotated[list[Source], Field(min_length=1)]
 
 
@@ -164,9 +169,7 @@ class State(Model):
         return spans
 
 
-class MembersFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class MembersFile(PageFile):
     states: Annotated[list[State], Field(min_length=1)]
 
 
@@ -208,8 +211,7 @@ class Article(Model):
     sources: SourceIds
 
 
-class OrganisationFile(Model):
-    page: PageMeta
+class OrganisationFile(PageFile):
     sources_checked_until: Day
     names: Names
     nature: Fact
@@ -219,7 +221,6 @@ class OrganisationFile(Model):
     members: Annotated[list[Id], Field(min_length=1)]
     members_note: Fact
     secretary_general: Office
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
     mutual_assistance: list[Article]
     open_questions: list[Fact] = []
     seed_sources: SourceIds = Field(description="L'article de départ (Sputnik, 23 novembre 2023).")
@@ -238,9 +239,7 @@ class Power(Model):
     sources: SourceIds
 
 
-class PowersFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class PowersFile(PageFile):
     origin: Annotated[list[Fact], Field(min_length=1)]
     powers: Annotated[list[Power], Field(min_length=1)]
     seed: list[Verdict] = []
@@ -283,9 +282,7 @@ class Topic(Model):
     seed: list[Verdict] = []
 
 
-class ProcedureFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class ProcedureFile(PageFile):
     topics: Annotated[list[Topic], Field(min_length=1)]
     chairs: list[Chair]
     sessions: list[Session]
@@ -323,9 +320,7 @@ class Event(Model):
     sources: SourceIds
 
 
-class TimelineFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class TimelineFile(PageFile):
     categories: Annotated[list[Category], Field(min_length=1)]
     periods: Annotated[list[Period], Field(min_length=1)]
     events: Annotated[list[Event], Field(min_length=1)]
@@ -360,9 +355,7 @@ class Force(Model):
     contested: list[Id] = []
 
 
-class OrgansFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class OrgansFile(PageFile):
     organs: Annotated[list[Organ], Field(min_length=1)]
     secretaries: Annotated[list[Secretary], Field(min_length=1)]
     forces: Annotated[list[Force], Field(min_length=1)]
@@ -383,9 +376,7 @@ class Term(Model):
     sources: SourceIds
 
 
-class GlossaryFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class GlossaryFile(PageFile):
     terms: Annotated[list[Term], Field(min_length=1)]
 
 
@@ -414,9 +405,7 @@ class Membership(Model):
     cells: Annotated[list[Short], Field(min_length=1)]
 
 
-class ComparisonFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class ComparisonFile(PageFile):
     rows: Annotated[list[Row], Field(min_length=1)]
     distinctions: list[Distinction]
     membership_columns: Annotated[list[Short], Field(min_length=1)]
@@ -433,9 +422,7 @@ class Question(Model):
     more: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]
 
 
-class FaqFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class FaqFile(PageFile):
     questions: Annotated[list[Question], Field(min_length=1)]
 
 
@@ -459,9 +446,7 @@ class Contested(Model):
     where: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")] | None = None
 
 
-class ContestedFile(Model):
-    page: PageMeta
-    essentials: Annotated[list[Fact], Field(min_length=3, max_length=5)]
+class ContestedFile(PageFile):
     points: Annotated[list[Contested], Field(min_length=1)]
     seed: list[Verdict] = []
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from pydantic import BaseModel
 
 from otsc_site import load_data
+from otsc_site.checks import _walk
 
 from conftest import ROOT
 
@@ -17,14 +15,7 @@ STATEMENT_FIELDS = {"text", "summary", "definition", "meaning", "claim", "explan
 SOURCED_BY_PARENT = {"Name"}
 
 
-def walk(obj, path=()) -> Iterator[tuple[tuple, BaseModel]]:
-    if isinstance(obj, BaseModel):
-        yield path, obj
-        for name in type(obj).model_fields:
-            yield from walk(getattr(obj, name), path + (name,))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from walk(item, path + (i,))
+walk = _walk  # every model in a file, with its path
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,58 @@
+"""Bad data never breaks the build with a traceback, never runs, never hangs; builds are reproducible."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+
+import pytest
+
+from conftest import BIN, _env
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("billion laughs", BOMB.encode(), ["alias"]),
+    ("10 Mo", b"events:\n" + b"  - id: x\n" * 1_000_000, ["trop volumineux"]),
+    ("objet Python", b"page: !!python/object/apply:os.system ['touch /tmp/otsc-pwned']\n", ["étiquette YAML"]),
+    ("booléen YAML 1.1", None, ["lu par YAML comme un booléen"]),
+    ("précision de date", None, ["n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ"]),
+])
+def test_bad_files_end_quickly_with_a_message_and_no_traceback(project, name, content, words):
+    if content is not None:
+        project.path("data/timeline.yml").write_bytes(content)
+    elif name == "booléen YAML 1.1":
+        project.replace("data/timeline.yml", "title: Entrée en vigueur du Traité", "title: on")
+    else:
+        project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-1-13\n")
+    result = subprocess.run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
+                            capture_output=True, text=True, env=_env(), timeout=60)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "data/timeline.yml" in result.stderr
+    for word in words:
+        assert word in result.stderr
+    assert not os.path.exists("/tmp/otsc-pwned")
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(project):
+    env = {**_env(), "SOURCE_DATE_EPOCH": "1767225600"}
+    for out in ("un", "deux"):
+        result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / out)],
+                                cwd=project.root, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stderr
+    comparison = filecmp.dircmp(project.root / "un", project.root / "deux")
+    differing = []
+
+    def walk(cmp):
+        differing.extend(f"{cmp.left}/{f}" for f in cmp.diff_files + cmp.left_only + cmp.right_only)
+        for sub in cmp.subdirs.values():
+            walk(sub)
+
+    walk(comparison)
+    assert differing == []
+    _, mismatch, errors = filecmp.cmpfiles(project.root / "un", project.root / "deux", ["sitemap.xml.gz"], shallow=False)
+    assert mismatch == [] and errors == []
