@@ -53,6 +53,19 @@ def read_page_specs(templates_dir: Path) -> list[PageSpec]:
 
 
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+# What a text would start a Markdown block with when it lands at the start of a line: a heading,
+# a list, a rule (a quote cannot start: « > » is escaped as HTML), or an abbreviation, footnote or link definition. Its first mark is escaped.
+_BLOCK_MARK = re.compile(r"^(\s*)(#(?=\s|$)|[-+*](?=\s)|\*(?=\[)|\[(?=[^\]]*\]:))")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
+_RULE = re.compile(r"^(\s*)([-*_])(?=(\s*\2){2,}\s*$)")
+
+
+def _block_safe(text: str) -> str:
+    """Data text can start no Markdown block and open no table cell."""
+    text = _BLOCK_MARK.sub(r"\1\\\2", text)
+    text = _ORDERED.sub(r"\1\\\2", text)
+    text = _RULE.sub(r"\1\\\2", text)
+    return text.replace("|", "\\|")
 
 
 def _finalize(value: object) -> object:
@@ -62,7 +75,7 @@ def _finalize(value: object) -> object:
     if isinstance(value, FuzzyDate):
         return Markup(escape(date_fr(value)))
     if isinstance(value, str):
-        return Markup(escape(typography(re.sub(r"\s+", " ", value))).translate(_BRACES))
+        return Markup(escape(_block_safe(typography(re.sub(r"\s+", " ", value)))).translate(_BRACES))
     return value
 
 

@@ -38,8 +38,7 @@ def run(url: str, preset: str, target: Path) -> dict:
     subprocess.run(args, check=True, env={"CHROME_PATH": "/usr/bin/chromium", "PATH": "/usr/bin:/bin"})
     report = json.loads(target.read_text(encoding="utf-8"))
     scores = {key: round(report["categories"][key]["score"] * 100) for key, _ in CATEGORIES}
-    misses = [f"{ref['id']} ({report['audits'][ref['id']].get('displayValue', '')})".replace(" ()", "")
-              for key, _ in CATEGORIES for ref in report["categories"][key]["auditRefs"]
+    misses = [ref["id"] for key, _ in CATEGORIES for ref in report["categories"][key]["auditRefs"]
               if ref.get("weight") and (report["audits"][ref["id"]].get("score") or 0) < 1
               and report["audits"][ref["id"]].get("scoreDisplayMode") in ("numeric", "binary")]
     return {"scores": scores, "misses": misses}
@@ -64,9 +63,14 @@ def main() -> None:
     for page, results in rows:
         cells = [f"{results['mobile']['scores'][key]} / {results['desktop']['scores'][key]}" for key, _ in CATEGORIES]
         lines.append(f"| `{page}` | " + " | ".join(cells) + " |")
-    misses = sorted({m for _, r in rows for preset in r.values() for m in preset["misses"]})
+    misses: dict[str, int] = {}
+    for _, results in rows:
+        for preset, result in results.items():
+            for miss in result["misses"]:
+                misses[f"{miss} ({preset})"] = misses.get(f"{miss} ({preset})", 0) + 1
     if misses:
-        lines += ["", "Audits pondérés sous 100 sur au moins une page : " + ", ".join(f"`{m}`" for m in misses) + "."]
+        lines += ["", "Audits pondérés sous 100 (nombre de pages) : "
+                  + ", ".join(f"`{m}` : {n}" for m, n in sorted(misses.items())) + "."]
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     table = "<!-- audit:start -->\n" + "\n".join(lines) + "\n<!-- audit:end -->"
