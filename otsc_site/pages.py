@@ -54,8 +54,8 @@ def read_page_specs(templates_dir: Path) -> list[PageSpec]:
 
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 # What a text would start a Markdown block with when it lands at the start of a line: a heading,
-# a list, a rule (a quote cannot start: « > » is escaped as HTML), or an abbreviation, footnote or link definition. Its first mark is escaped.
-_BLOCK_MARK = re.compile(r"^(\s*)(#(?=\s|$)|[-+*](?=\s)|\*(?=\[)|\[(?=[^\]]*\]:))")
+# a list, a definition, a rule (a quote cannot start: « > » is escaped as HTML), or an abbreviation, footnote or link definition. Its first mark is escaped.
+_BLOCK_MARK = re.compile(r"^(\s*)(#|:|=|[-+*](?=\s)|\*(?=\[)|\[(?=[^\]]*\]:))")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 _RULE = re.compile(r"^(\s*)([-*_])(?=(\s*\2){2,}\s*$)")
 

@@ -6,7 +6,7 @@ import re
 
 import markdown
 import yaml
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
@@ -41,8 +41,16 @@ def render(text: str) -> str:
     return md.convert(TEMPLATE.render(t=text))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: the same 500 cases on every run, so that CI is never flaky; the examples below
+# are the cases that earlier random runs found.
+@settings(max_examples=500, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(hostile)
+@example("#0")
+@example("#")
+@example("1. x")
+@example("* * *")
+@example(": ")
 def test_data_text_adds_no_markup(text):
     try:
         TEXT.validate_python(text)
