@@ -7,6 +7,7 @@ import re
 import pytest
 
 from otsc_site import DataError, load_data
+from otsc_site.cli import main
 
 
 def problems_after(project, relative, old, new):
@@ -70,8 +71,10 @@ CASES = [
 
 
 @pytest.mark.parametrize("relative, old, new, needle, words", CASES, ids=[c[4][0][:40] for c in CASES])
-def test_a_data_mistake_is_reported_with_file_line_and_expectation(project, relative, old, new, needle, words):
+def test_a_data_mistake_is_reported_with_file_line_and_expectation(project, relative, old, new, needle, words, capsys):
     problems = problems_after(project, f"data/{relative}", old, new)
+    assert main(["--root", str(project.root), "check"]) == 1  # what `make check-data` runs
+    assert capsys.readouterr().err.strip().splitlines()[1].strip() == str(problems[0])
     assert len(problems) == 1, problems
     text = str(problems[0])
     assert text.startswith(f"data/{relative}, ligne ")
