@@ -25,7 +25,6 @@ class Data:
     files: dict[str, Model]
     sources: dict[str, Source]
     states: dict[str, State]
-    cited_in: dict[str, set[str]] = field(default_factory=dict)  # source id -> data files citing it
     map: dict = field(default_factory=dict)  # data/map.json: the region's shapes, drawn by scripts/build_map.py
 
     def __getattr__(self, name: str) -> Any:
@@ -225,7 +224,6 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
     for i, source in enumerate(data.files["sources"].sources):
         if source.id not in cited and source.id not in guessed:
             yield at("sources", ("sources", i, "id"), f"source « {source.id} » citée nulle part : citez-la ou retirez-la")
-    data.cited_in = dict(cited)
 
     # Contested points that items refer to exist.
     points = {c.id for c in data.files["contested"].points}

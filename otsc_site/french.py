@@ -119,17 +119,6 @@ def typography(text: str) -> str:
     return text
 
 
-_MD_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-
-
-def escape_markup(text: str) -> str:
-    """Make data text unable to open an HTML tag or entity in the page."""
-    return re.sub(r"[&<>]", lambda m: _MD_ESCAPES[m.group()], text)
-
-
-def safe_text(text: str) -> str:
-    """The one path every data text takes into a page: escaped, then typeset."""
-    return escape_markup(typography(text))
 
 
 def fold(text: str) -> str:

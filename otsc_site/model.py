@@ -80,7 +80,6 @@ def _https(value: str) -> str:
 HttpsUrl = Annotated[str, AfterValidator(_https)]
 
 Reliability = Literal["primaire", "référence", "presse", "média d'État"]
-RELIABILITY_ORDER: tuple[str, ...] = ("primaire", "référence", "presse", "média d'État")
 
 
 # ---------------------------------------------------------------- shared parts
