@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 from otsc_site import DataError, build_pages
 from otsc_site.pages import abbreviations, first_abbreviations_only
 from otsc_site.search import enrich
+from otsc_site.trim import trim_site
 
 _last_good: dict = {"command": None, "pages": None, "abbreviations": ""}
 
@@ -61,3 +62,4 @@ def on_post_build(config):
     # Runs after Material's search plugin has written its index (hooks come after plugins).
     index = Path(config.site_dir) / "search" / "search_index.json"
     index.write_text(enrich(index.read_text(encoding="utf-8")), encoding="utf-8")
+    trim_site(Path(config.site_dir))

@@ -30,6 +30,12 @@ def test_strict_build_produces_every_page_in_french(built_site: Path):
         assert '<html lang="fr"' in html, page
 
 
+def test_site_ships_no_source_map_and_only_the_french_search_files(built_site: Path):
+    assert list(built_site.rglob("*.map")) == []
+    assert sorted(p.name for p in (built_site / "assets/javascripts/lunr").rglob("*.js")) == [
+        "lunr.fr.min.js", "lunr.stemmer.support.min.js"]
+
+
 def test_generated_pages_edit_link_points_to_their_yaml(built_site: Path):
     html = (built_site / "chronologie/index.html").read_text(encoding="utf-8")
     assert re.search(r'href="https://github.com/[^"]+/edit/main/data/timeline.yml"', html)
