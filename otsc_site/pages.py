@@ -153,17 +153,18 @@ class Renderer:
                                 yaml_string=front_matter_string, url=url, language=language_fr, year=decimal_year,
                                 sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))
 
-    def render(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None) -> RenderedPage:
+    def render(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None,
+               links: list[dict] | None = None) -> RenderedPage:
         notes = Notes(data)
         template = self.env.get_template(spec.template)
         context = {
             "data": data,
-            "page": data.files[spec.data].page if hasattr(data.files[spec.data], "page") else None,
+            "page": data.files[spec.data].page,
             "cite": notes.cite,
             "notes": notes.definitions,
             "checked": data.organisation.sources_checked_until,
             "reading_time": _READING_TIME,
-            "pages": self.links(data),
+            "pages": links if links is not None else self.links(data),
             "spec": spec,
             "citations": citations or {},
             "contested": {c.id: c for c in data.contested.points},
@@ -189,15 +190,16 @@ class Renderer:
 
     def render_all(self, data: Data) -> list[RenderedPage]:
         self.cited = {}
-        pages = {spec.page: self.render(spec, data) for spec in self.specs if not spec.last}
+        links = self.links(data)  # once per build, not once per page
+        pages = {spec.page: self.render(spec, data, links=links) for spec in self.specs if not spec.last}
         citations: dict[str, list[dict]] = {}
-        links = {link["page"]: link for link in self.links(data)}
+        by_page = {link["page"]: link for link in links}
         for page, ids in self.cited.items():
             for source_id in ids:
-                citations.setdefault(source_id, []).append(links[page])
+                citations.setdefault(source_id, []).append(by_page[page])
         for spec in self.specs:
             if spec.last:
-                pages[spec.page] = self.render(spec, data, citations)
+                pages[spec.page] = self.render(spec, data, citations, links)
         return [pages[spec.page] for spec in self.specs]
 
 
