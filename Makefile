@@ -8,11 +8,10 @@ STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 # Builds are reproducible: MkDocs dates the sitemap from this, not from the wall clock.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
-export PYTHONDONTWRITEBYTECODE := 1
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve build test check-data export clean lock audit linkcheck-external
+.PHONY: serve build test check-data export clean lock audit linkcheck-external bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +47,11 @@ $(CHROMIUM):
 test: $(STAMP) $(CHROMIUM)
 	@$(BIN)/python -m otsc_site check
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+## bench : temps de construction, échelle 1×/10×/100×, rechargement, poids des pages (≈ 3 min) ;
+##         rapport dans bench/results/ et dans README (section Performances)
+bench: $(STAMP) $(CHROMIUM)
+	$(BIN)/python bench/run.py
 
 ## lock : régénérer requirements.lock depuis requirements.in (versions exactes)
 lock:

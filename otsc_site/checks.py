@@ -46,10 +46,16 @@ def load_data(data_dir: Path, names: list[str] | None = None) -> Data:
             problems += err.problems
             continue
         loaded[name] = doc
+        cached = _VALIDATED.get(name)
+        if cached and cached[0] is doc:  # the same parse: its models are unchanged (they are frozen)
+            files[name] = cached[1]
+            continue
         try:
             files[name] = FILES[name].model_validate(doc.data)
         except ValidationError as err:
             problems += [_problem(doc, FILES[name], e) for e in _without_misspelt_twins(err.errors())]
+        else:
+            _VALIDATED[name] = (doc, files[name])
     if problems:
         raise DataError(problems)
     data = Data(files, {s.id: s for s in files["sources"].sources}, {s.id: s for s in files["members"].states},
@@ -58,6 +64,10 @@ def load_data(data_dir: Path, names: list[str] | None = None) -> Data:
     if problems:
         raise DataError(problems)
     return data
+
+
+# Under `make serve`: a file parsed to the same object (see loading._PARSED) is not validated again.
+_VALIDATED: dict[str, tuple[Loaded, Model]] = {}
 
 
 def _load_map(path: Path) -> dict:
@@ -171,15 +181,27 @@ def _model_in(annotation: Any) -> Any:
 
 # ---------------------------------------------------------------- cross-references
 
-def _walk(obj: Any, path: Location = ()) -> Iterator[tuple[Location, Any]]:
-    """Every model and its path, depth first."""
-    if isinstance(obj, BaseModel):
-        yield path, obj
-        for name in type(obj).model_fields:
-            yield from _walk(getattr(obj, name), path + (name,))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from _walk(item, path + (i,))
+def _walk(model: BaseModel) -> list[tuple[Location, Any]]:
+    """Every model in a file's model and its path, depth first; remembered while the file is unchanged."""
+    cached = _WALKED.get(id(model))
+    if cached and cached[0] is model:
+        return cached[1]
+    found: list[tuple[Location, Any]] = []
+    stack: list[tuple[Location, Any]] = [((), model)]
+    while stack:
+        path, obj = stack.pop()
+        if isinstance(obj, BaseModel):
+            found.append((path, obj))
+            stack.extend((path + (name,), getattr(obj, name)) for name in reversed(type(obj).model_fields))
+        elif isinstance(obj, list):
+            stack.extend((path + (i,), item) for i, item in reversed(list(enumerate(obj))))
+    if len(_WALKED) > 64:
+        _WALKED.clear()
+    _WALKED[id(model)] = (model, found)
+    return found
+
+
+_WALKED: dict[int, tuple[BaseModel, list]] = {}
 
 
 def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:

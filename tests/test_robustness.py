@@ -16,7 +16,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 @pytest.mark.parametrize("name, content, words", [
     ("billion laughs", BOMB.encode(), ["alias"]),
-    ("10 Mo", b"events:\n" + b"  - id: x\n" * 1_000_000, ["trop volumineux"]),
+    ("20 Mo", b"events:\n" + b"  - id: x\n" * 2_000_000, ["trop volumineux", "16\u202f000\u202f000"]),
     ("objet Python", b"page: !!python/object/apply:os.system ['touch /tmp/otsc-pwned']\n", ["étiquette YAML"]),
     ("booléen YAML 1.1", None, ["lu par YAML comme un booléen"]),
     ("précision de date", None, ["n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ"]),
