@@ -7,6 +7,8 @@ typography, one line, and no character that could open HTML, an entity or Markdo
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import math
 import re
@@ -75,23 +77,32 @@ def _finalize(value: object) -> object:
     if isinstance(value, FuzzyDate):
         return Markup(escape(date_fr(value)))
     if isinstance(value, str):
-        return Markup(escape(_block_safe(typography(re.sub(r"\s+", " ", value)))).translate(_BRACES))
+        return _typeset(value)
     return value
+
+
+@functools.lru_cache(maxsize=65536)
+def _typeset(value: str) -> Markup:
+    # The same titles, names and dates come back on many pages: each is typeset once.
+    return Markup(escape(_block_safe(typography(re.sub(r"\s+", " ", value))))).translate(_BRACES)
 
 
 _MD_SPECIALS = re.compile(r"([\\`*_\[\]#|!])")
 
 
+@functools.lru_cache(maxsize=65536)
 def literal(value: str) -> Markup:
     """Text shown exactly as written (titles of sources, foreign names): no Markdown, no typography."""
     return Markup(escape(_MD_SPECIALS.sub(r"\\\1", " ".join(value.split()))).translate(_BRACES))
 
 
+@functools.lru_cache(maxsize=65536)
 def url(value: str) -> Markup:
     """An address, escaped for HTML but never typeset (« ? », « % » and « : » stay as they are)."""
     return Markup(escape(value)).translate(_BRACES)
 
 
+@functools.lru_cache(maxsize=65536)
 def time_tag(value: FuzzyDate, end: FuzzyDate | None = None) -> Markup:
     """`<time datetime="2022-01-06">6 janvier 2022</time>`, or a span of two dates."""
     first = Markup('<time datetime="{}">{}</time>').format(value.iso, date_fr(value))
@@ -109,9 +120,10 @@ def front_matter_string(value: str) -> Markup:
 class Notes:
     """The sources cited on one page, in order of first citation: Markdown footnotes."""
 
-    def __init__(self, data: Data):
+    def __init__(self, data: Data, lines: dict[str, Markup]):
         self.data = data
         self.order: list[str] = []
+        self.lines = lines  # each source's note, drawn once per build for every page citing it
 
     def cite(self, ids: list[str]) -> Markup:
         for source_id in ids:
@@ -120,17 +132,50 @@ class Notes:
         return Markup("").join(Markup("[^{}]").format(i) for i in ids)
 
     def definitions(self) -> Markup:
-        lines = []
-        for source_id in self.order:
-            s = self.data.sources[source_id]
-            parts = [Markup("[{}]({})").format(literal(s.title), s.url), literal(s.publisher)]
-            if s.date:
-                parts.append(Markup(escape(date_fr(s.date))))
-            line = Markup(", ").join(parts)
-            tag = Markup('<span class="fiabilite fiabilite-{}">{}</span>').format(
-                RELIABILITY_CLASS[s.reliability], typography(s.reliability))
-            lines.append(Markup("[^{}]: {}. {}.").format(source_id, line, tag))
-        return Markup("\n").join(lines)
+        return Markup("\n").join(self.lines.get(i) or self.lines.setdefault(i, self.line(i)) for i in self.order)
+
+    def line(self, source_id: str) -> Markup:
+        s = self.data.sources[source_id]
+        parts = [Markup("[{}]({})").format(literal(s.title), s.url), literal(s.publisher)]
+        if s.date:
+            parts.append(Markup(escape(date_fr(s.date))))
+        tag = Markup('<span class="fiabilite fiabilite-{}">{}</span>').format(
+            RELIABILITY_CLASS[s.reliability], typography(s.reliability))
+        return Markup("[^{}]: {}. {}.").format(source_id, Markup(", ").join(parts), tag)
+
+
+class _Bytecode(jinja2.FileSystemBytecodeCache):
+    """Compiled templates on disk, like .pyc files, and in memory for the next build of the process."""
+
+    def __init__(self, folder: Path):
+        super().__init__(str(folder))
+        self.memory: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.memory.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+            if bucket.code is not None:  # a stale entry (other source checksum) is dropped by Jinja
+                return
+        super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.memory[bucket.key] = bucket.bytecode_to_string()
+        super().dump_bytecode(bucket)
+
+
+_CACHES: dict[Path, jinja2.BytecodeCache | None] = {}
+
+
+def bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    """One cache per folder and process; none if the folder cannot be written (the build only slows)."""
+    if folder not in _CACHES:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            _CACHES[folder] = _Bytecode(folder)
+        except OSError:
+            _CACHES[folder] = None
+    return _CACHES[folder]
 
 
 class Renderer:
@@ -140,8 +185,11 @@ class Renderer:
         self.templates_dir = templates_dir
         self.specs = read_page_specs(templates_dir)
         self.cited: dict[str, list[str]] = {}
+        self.note_lines: dict[str, Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
+            # Compiled templates are kept on disk like .pyc files: a cold build does not compile them again.
+            bytecode_cache=bytecode_cache(templates_dir.parent / "build" / "cache" / "pages"),
             autoescape=True,
             finalize=_finalize,
             undefined=jinja2.StrictUndefined,
@@ -155,7 +203,7 @@ class Renderer:
 
     def render(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None,
                links: list[dict] | None = None) -> RenderedPage:
-        notes = Notes(data)
+        notes = Notes(data, self.note_lines)
         template = self.env.get_template(spec.template)
         context = {
             "data": data,
@@ -189,7 +237,8 @@ class Renderer:
         return out
 
     def render_all(self, data: Data) -> list[RenderedPage]:
-        self.cited = {}
+        self.cited, self.note_lines = {}, {}
+        self.specs = read_page_specs(self.templates_dir)
         links = self.links(data)  # once per build, not once per page
         pages = {spec.page: self.render(spec, data, links=links) for spec in self.specs if not spec.last}
         citations: dict[str, list[dict]] = {}
@@ -242,7 +291,30 @@ def _count_words(markdown: str) -> int:
 def build_pages(root: Path) -> tuple[list[RenderedPage], str]:
     """Load and check `root/data`, then render every page of `root/templates/pages.yml`.
 
-    Also returns the glossary's abbreviation lines, for pages written by hand.
+    Also returns the glossary's abbreviation lines, for pages written by hand. Under `make serve`,
+    a rebuild whose data and templates did not change returns the pages of the last one; one
+    that did change re-parses only the changed files and reuses the Jinja environment.
     """
+    key = _inputs_digest(root)
+    cached = _BUILT.get(root)
+    if cached and cached[0] == key:
+        return cached[1]
     data = load_data(root / "data")
-    return Renderer(root / "templates").render_all(data), abbreviations(data)
+    renderer = _RENDERERS.get(root) or _RENDERERS.setdefault(root, Renderer(root / "templates"))
+    result = renderer.render_all(data), abbreviations(data)
+    _BUILT[root] = (key, result)
+    return result
+
+
+_RENDERERS: dict[Path, Renderer] = {}
+_BUILT: dict[Path, tuple[str, tuple[list[RenderedPage], str]]] = {}
+
+
+def _inputs_digest(root: Path) -> str:
+    """A digest of every byte the pages are drawn from: data files and templates."""
+    digest = hashlib.blake2b()
+    for folder in ("data", "templates"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
