@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from otsc_site import DataError, build_pages
-from otsc_site.pages import abbreviations, first_abbreviations_only
+from otsc_site.pages import abbreviations, first_abbreviations_only, bytecode_cache
 from otsc_site.search import enrich
 from otsc_site.trim import trim_site
 
@@ -23,6 +23,29 @@ _last_good: dict = {"command": None, "pages": None, "abbreviations": ""}
 
 def on_startup(command, dirty):
     _last_good["command"] = command
+
+
+def on_serve(server, config, builder):
+    # MkDocs 1.6 polls the watched folders every 0.5 s. The system's own notifications (inotify on
+    # Linux, FSEvents on macOS, through the same watchdog library) see a saved file at once. Only
+    # writes count: a build reads every watched file, and reads must not start another build.
+    try:
+        from watchdog import events
+        from watchdog.observers import Observer
+
+        native = Observer()
+    except Exception:  # noqa: BLE001 - no native watcher here: MkDocs' polling stays
+        return server
+    writes = [events.FileModifiedEvent, events.FileClosedEvent, events.FileCreatedEvent,
+              events.FileDeletedEvent, events.FileMovedEvent, events.DirCreatedEvent,
+              events.DirDeletedEvent, events.DirMovedEvent]
+    schedule = native.schedule
+    native.schedule = lambda handler, path, **kw: schedule(handler, path, event_filter=writes, **kw)
+    watched = list(server._watched_paths)
+    server.observer, server._watched_paths, server._watch_refs = native, {}, {}
+    for path in watched:
+        server.watch(path)
+    return server
 
 
 def on_pre_build(config):
@@ -34,6 +57,13 @@ def on_pre_build(config):
         # Printed, not logged: a logged error would make the strict build abort and blank the site.
         print(f"ERREUR - {err.report()}\nLe site garde les dernières pages valides : corrigez le fichier, "
               "l'affichage suivra.", file=sys.stderr, flush=True)
+
+
+def on_env(env, config, files):
+    # MkDocs compiles every theme template again at each build; compiled once, they are kept on
+    # disk (a cold build reuses them) and in memory (a rebuild under `make serve` does).
+    env.bytecode_cache = bytecode_cache(Path(config.config_file_path).parent / "build" / "cache" / "theme")
+    return env
 
 
 def on_files(files, config):
@@ -48,14 +78,39 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     # Hand-written pages get the glossary's tooltips too (generated pages carry them already).
-    return markdown if page.file.generated_by else markdown + "\n" + _last_good["abbreviations"]
+    if not page.file.generated_by:
+        markdown += "\n" + _last_good["abbreviations"]
+    if _last_good["command"] != "serve":
+        return markdown
+    # Under `make serve`, a page whose Markdown, site files and config did not change since the last
+    # build is not converted again: its HTML and what MkDocs learnt while converting it come back.
+    key = (markdown, tuple(f.src_uri for f in files), Path(config.config_file_path).read_bytes())
+    page.otsc_key = key
+    kept = _converted.get(page.file.src_uri)
+    if kept and kept["key"] == key:
+        page.otsc_kept = kept
+        return ""
+    return markdown
+
+
+_converted: dict[str, dict] = {}
+_RENDERED = ("toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
 
 
 def on_page_content(html, page, config, files):
+    kept = getattr(page, "otsc_kept", None)
+    if kept:
+        for name, value in kept["rendered"].items():
+            setattr(page, name, value)
+        return kept["html"]
     # The notes repeat the Sources page: keep them out of the search index. One tooltip per acronym,
     # and no empty title (both cost Material's tooltip script time on every page load).
     html = html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>').replace(' title=""', "")
-    return first_abbreviations_only(html)
+    html = first_abbreviations_only(html)
+    if hasattr(page, "otsc_key"):
+        rendered = {name: getattr(page, name) for name in _RENDERED if hasattr(page, name)}
+        _converted[page.file.src_uri] = {"key": page.otsc_key, "html": html, "rendered": rendered}
+    return html
 
 
 def on_post_build(config):

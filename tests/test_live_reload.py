@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
@@ -69,3 +70,25 @@ def test_editing_yaml_updates_the_served_page_and_survives_a_bad_edit(project, s
     project.replace("data/timeline.yml", "    date: 2022-02-30\n", "    date: 2022-01-13\n")
     project.replace("data/timeline.yml", "title: Sommet des trente ans à Moscou", "title: Sommet jubilaire de Moscou")
     assert wait_for(lambda: "Sommet jubilaire de Moscou" in fetch(url)), log.read_text()
+
+
+def same(html: str) -> str:
+    return re.sub(r"reload\(\d+, \d+\)", "reload()", html)
+
+
+def test_pages_kept_from_the_last_build_are_whole_and_a_hand_written_edit_shows(project, server):
+    """Under `make serve`, pages that did not change are not converted again: they must come back
+    whole (content, table of contents, notes), and an edit to any page must still show."""
+    url, log, process = server
+    base = url.removesuffix("chronologie/")
+    before = {page: fetch(base + page) for page in ("membres/", "a-propos/", "sources/")}
+    assert all(re.search(r'<a href="#[^"]+" class="md-nav__link">', html) for html in before.values())
+    project.replace("data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou")
+    assert wait_for(lambda: "Sommet des trente ans à Moscou" in fetch(url)), log.read_text()
+    for page in ("membres/", "a-propos/"):  # the same, but for the live-reload script's build numbers
+        assert same(fetch(base + page)) == same(before[page]), page
+
+    project.replace("docs/a-propos.md", "# À propos", "# À propos du site")
+    assert wait_for(lambda: "À propos du site" in fetch(base + "a-propos/")), log.read_text()
+    assert "Sommet des trente ans à Moscou" in fetch(url)
+    assert "ERROR" not in log.read_text() and "WARNING" not in log.read_text(), log.read_text()
