@@ -170,3 +170,22 @@ def test_singular_and_plural_find_the_same_pages(page: Page, site_url, singular,
     one, _ = search(page, singular)
     many, _ = search(page, plural)
     assert set(one) == set(many)
+
+
+def test_search_index_loads_only_when_the_reader_starts_a_search(page: Page, site_url):
+    """The index (≈ 90 KB compressed) and the search worker wait for the search field's focus."""
+    requested: list[str] = []
+    page.context.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    visit(page, site_url + "membres/")
+    page.wait_for_timeout(500)
+    assert not [p for p in requested if "search" in p], requested
+    with page.expect_request(re.compile(r"search/search_index\.json$")):
+        paths, _ = search(page, "Arménie")
+    assert "/membres/" in paths
+    assert any("/workers/search." in p for p in requested) and any("lunr.fr" in p for p in requested), requested
+
+
+def test_a_page_opened_from_a_search_result_highlights_at_once(page: Page, site_url):
+    with page.expect_request(re.compile(r"search/search_index\.json$")):
+        visit(page, site_url + "membres/?h=arménie")
+    expect(page.locator("mark").first).to_be_visible()
