@@ -1,7 +1,16 @@
 """L'OTSC expliquée: load, check and render the site's data, independently of MkDocs."""
 
-from .checks import Data, load_data
 from .errors import DataError, Problem
 from .pages import RenderedPage, Renderer, build_pages
 
 __all__ = ["Data", "DataError", "Problem", "RenderedPage", "Renderer", "build_pages", "load_data"]
+
+
+def __getattr__(name: str):
+    # The checks (and pydantic, the slowest import) load only when data is read: a build whose
+    # pages come from the cache never needs them.
+    if name in ("Data", "load_data"):
+        from . import checks
+
+        return getattr(checks, name)
+    raise AttributeError(name)

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import json
 import math
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from .checks import Data, load_data
 from .errors import DataError, Problem
 from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_fr, typography
+
+if TYPE_CHECKING:
+    from .checks import Data
 
 WORDS_PER_MINUTE = 200
 _READING_TIME = Markup("@@TEMPS-DE-LECTURE@@")
@@ -291,17 +296,24 @@ def _count_words(markdown: str) -> int:
 def build_pages(root: Path) -> tuple[list[RenderedPage], str]:
     """Load and check `root/data`, then render every page of `root/templates/pages.yml`.
 
-    Also returns the glossary's abbreviation lines, for pages written by hand. Under `make serve`,
-    a rebuild whose data and templates did not change returns the pages of the last one; one
-    that did change re-parses only the changed files and reuses the Jinja environment.
+    Also returns the glossary's abbreviation lines, for pages written by hand. The result is kept
+    for the same inputs (data, templates, this package's code and the libraries it renders with):
+    in memory for the next rebuild under `make serve`, on disk for the next `make build`. A change
+    re-parses only the changed files and reuses the Jinja environment.
     """
     key = _inputs_digest(root)
     cached = _BUILT.get(root)
     if cached and cached[0] == key:
         return cached[1]
-    data = load_data(root / "data")
-    renderer = _RENDERERS.get(root) or _RENDERERS.setdefault(root, Renderer(root / "templates"))
-    result = renderer.render_all(data), abbreviations(data)
+    store = root / "build" / "cache" / "rendered"
+    result = _read_store(store / f"{key}.json")
+    if result is None:
+        from .checks import load_data
+
+        data = load_data(root / "data")
+        renderer = _RENDERERS.get(root) or _RENDERERS.setdefault(root, Renderer(root / "templates"))
+        result = renderer.render_all(data), abbreviations(data)
+        _write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)
     return result
 
@@ -310,11 +322,44 @@ _RENDERERS: dict[Path, Renderer] = {}
 _BUILT: dict[Path, tuple[str, tuple[list[RenderedPage], str]]] = {}
 
 
-def _inputs_digest(root: Path) -> str:
-    """A digest of every byte the pages are drawn from: data files and templates."""
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> bytes:
+    """This package's code and the versions of what renders: a change to either renders again."""
     digest = hashlib.blake2b()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    for package in ("jinja2", "markupsafe", "babel", "pydantic", "pydantic-core", "pyyaml"):
+        digest.update(f"{package}={importlib.metadata.version(package)};".encode())
+    return digest.digest()
+
+
+def _inputs_digest(root: Path) -> str:
+    """A digest of every byte the pages are drawn from: data files, templates, code."""
+    digest = hashlib.blake2b(_code_digest())
     for folder in ("data", "templates"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
                 digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return digest.hexdigest()[:32]
+
+
+def _read_store(path: Path) -> tuple[list[RenderedPage], str] | None:
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return [RenderedPage(**page) for page in stored["pages"]], stored["abbreviations"]
+    except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: render again
+        return None
+
+
+def _write_store(folder: Path, name: str, result: tuple[list[RenderedPage], str]) -> None:
+    """Keep the last rendering only; a folder that cannot be written only costs the next build time."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.json"):
+            old.unlink()
+        temporary = folder / f".{name}.{os.getpid()}"
+        temporary.write_text(json.dumps({"pages": [asdict(p) for p in result[0]], "abbreviations": result[1]},
+                                        ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, folder / name)
+    except OSError:
+        pass

@@ -74,3 +74,26 @@ def test_a_failed_make_build_keeps_the_last_good_site(project, tmp_path):
     result = subprocess.run(make, cwd=project.root, capture_output=True, text=True, env=_env())
     assert result.returncode != 0 and "date impossible" in result.stderr
     assert (project.root / "site/chronologie/index.html").read_bytes() == before
+
+
+def test_the_rendering_kept_on_disk_follows_every_change_and_survives_damage(project, tmp_path):
+    """`make build` reuses the last rendering when nothing changed; any change to data or templates
+    renders again, and a damaged or unreadable store is only a slower build."""
+
+    def export() -> str:
+        result = subprocess.run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "export",
+                                 str(tmp_path / "out")], capture_output=True, text=True, env=_env())
+        assert result.returncode == 0, result.stderr
+        return (tmp_path / "out" / "docs" / "chronologie.md").read_text(encoding="utf-8")
+
+    assert "Sommet anniversaire à Moscou" in export()
+    store = list((project.root / "build" / "cache" / "rendered").glob("*.json"))
+    assert len(store) == 1
+    project.replace("data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou")
+    assert "Sommet des trente ans à Moscou" in export()
+    project.replace("templates/chronologie.md.j2", "{{ m.related(spec.page) }}", "Fin de la frise.\n\n{{ m.related(spec.page) }}")
+    assert "Fin de la frise." in export()
+    for kept in (project.root / "build" / "cache" / "rendered").glob("*.json"):
+        kept.write_text('{"pages": [{"page": 1}', encoding="utf-8")
+    assert "Fin de la frise." in export()
+    assert len(list((project.root / "build" / "cache" / "rendered").glob("*.json"))) == 1
