@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve build test check-data export clean lock audit linkcheck-external bench
+.PHONY: serve build test check-data export clean lock audit linkcheck-external bench schemas
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ build: $(STAMP)
 ## check-data : vérifier les données seules (rapide)
 check-data: $(STAMP)
 	@$(BIN)/python -m otsc_site check
+
+## schemas : réécrire schemas/*.schema.json (complétion et contrôle des YAML dans l'éditeur) après un changement de modèle
+schemas: $(STAMP)
+	$(BIN)/python -m otsc_site schemas
 
 ## export : un projet MkDocs ordinaire dans build/export (pages déjà rendues, sans hook)
 export: $(STAMP)

@@ -30,9 +30,14 @@ def check(root: Path) -> int:
     return 0
 
 
+def _site_url(root: Path) -> str:
+    url = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or ""
+    return url if url.endswith("/") or not url else url + "/"
+
+
 def export(root: Path, target: Path) -> int:
     """Write a plain MkDocs project: docs/ with every page pre-rendered, and mkdocs.yml without hooks."""
-    pages, tooltips = build_pages(root)
+    pages, tooltips, files = build_pages(root, _site_url(root))
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in _ENGINE_ONLY:
         config.pop(key, None)
@@ -45,6 +50,9 @@ def export(root: Path, target: Path) -> int:
         written.write_text(written.read_text(encoding="utf-8") + "\n" + tooltips, encoding="utf-8")
     for page in pages:
         (target / "docs" / page.page).write_text(page.markdown, encoding="utf-8")
+    for path, content in files.items():  # open data, Atom feed, robots.txt: static files of the site
+        (target / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
+        (target / "docs" / path).write_text(content, encoding="utf-8")
     (target / "mkdocs.yml").write_text(
         "# Exporté par `make export` : un projet MkDocs ordinaire, sans hook.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -57,12 +65,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="vérifier les fichiers de data/")
+    sch = sub.add_parser("schemas", help="écrire les schémas JSON que citent les fichiers YAML (schemas/)")
+    sch.add_argument("target", type=Path, nargs="?", default=Path("schemas"))
     exp = sub.add_parser("export", help="écrire un projet MkDocs sans hook")
     exp.add_argument("target", type=Path, nargs="?", default=Path("build/export"))
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
             return check(args.root)
+        if args.command == "schemas":
+            from .opendata import write_schemas
+
+            written = write_schemas(args.target if args.target.is_absolute() else args.root / args.target)
+            print(f"{len(written)} schémas écrits dans {written[0].parent}.")
+            return 0
         return export(args.root, args.target if args.target.is_absolute() else args.root / args.target)
     except DataError as err:
         print(err.report(), file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .french import FuzzyDate
@@ -33,6 +33,7 @@ def _date(value: object) -> FuzzyDate:
 Date = Annotated[
     FuzzyDate,
     PlainValidator(_date),
+    PlainSerializer(lambda value: value.iso, return_type=str, when_used="json"),
     WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
                     "description": "AAAA, AAAA-MM ou AAAA-MM-JJ"}),
 ]
@@ -317,6 +318,7 @@ class Event(Model):
     text: Text | None = None
     contested: list[Id] = []
     sources: SourceIds
+    added: Day | None = Field(None, description="Jour d'ajout à la chronologie (AAAA-MM-JJ) : ordonne le flux Atom.")
 
 
 class TimelineFile(PageFile):

@@ -1,0 +1,108 @@
+"""Open data: the checked data as JSON and CSV, and JSON Schemas drawn from the same models.
+
+Nothing here knows about MkDocs: the hook publishes these files under /donnees/, `make schemas`
+writes the schemas that the YAML files point to (yaml-language-server), and tests read them back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .model import FILES
+
+if TYPE_CHECKING:
+    from .checks import Data
+
+LICENCE = {
+    "donnees": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.fr), L'OTSC expliquée",
+    "carte": "Natural Earth, domaine public (https://www.naturalearthdata.com/about/terms-of-use/), "
+             "par le paquet npm world-atlas 2.0.2 (ISC)",
+}
+SCHEMA_BASE = "https://otsc-expliquee.github.io/donnees/schemas/"
+
+
+def file_schema(name: str) -> dict:
+    """The JSON Schema of one data file, as editors' tools read it."""
+    schema = FILES[name].model_json_schema(mode="validation")
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{SCHEMA_BASE}{name}.schema.json",
+            "title": f"data/{name}.yml", **schema}
+
+
+def site_schema() -> dict:
+    """The schema of `otsc.json`: every data file under its name, plus the licence and the date."""
+    defs: dict[str, Any] = {}
+    properties: dict[str, Any] = {}
+    for name, model in FILES.items():
+        schema = model.model_json_schema(mode="validation", ref_template="#/$defs/{model}")
+        defs.update(schema.pop("$defs", {}))
+        defs[model.__name__] = schema
+        properties[name] = {"$ref": f"#/$defs/{model.__name__}"}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{SCHEMA_BASE}otsc.schema.json",
+            "title": "L'OTSC expliquée : toutes les données", "type": "object",
+            "required": ["licence", "sources_verifiees_jusqu_au", "fichiers"],
+            "properties": {"licence": {"type": "object"}, "sources_verifiees_jusqu_au": {"type": "string"},
+                           "fichiers": {"type": "object", "properties": properties, "required": list(FILES),
+                                        "additionalProperties": False}},
+            "$defs": defs}
+
+
+def site_json(data: Data) -> dict:
+    """Every data file as checked, in JSON terms (dates as written: AAAA, AAAA-MM or AAAA-MM-JJ)."""
+    return {"licence": LICENCE, "sources_verifiees_jusqu_au": data.organisation.sources_checked_until.iso,
+            "fichiers": {name: data.files[name].model_dump(mode="json", exclude_defaults=True) for name in FILES}}
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return "\ufeff" + out.getvalue()  # with a BOM, spreadsheets read the accents right
+
+
+def timeline_csv(data: Data) -> str:
+    categories = {c.id: c.label for c in data.timeline.categories}
+    return _csv(["id", "date", "fin", "categorie", "etats", "statut", "titre", "texte", "sources"], [
+        [e.id, e.date.iso, e.end.iso if e.end else "", categories[e.category], " ".join(e.states), e.status,
+         e.title, " ".join((e.text or "").split()), " ".join(e.sources)] for e in data.timeline.events])
+
+
+def members_csv(data: Data) -> str:
+    return _csv(["etat", "nom", "date", "statut", "texte", "sources"], [
+        [s.id, s.name, change.date.iso, change.status, " ".join(change.text.split()), " ".join(change.sources)]
+        for s in data.members.states for change in s.history])
+
+
+def sources_csv(data: Data) -> str:
+    return _csv(["id", "titre", "editeur", "date", "langue", "adresse", "fiabilite", "consultee"], [
+        [s.id, s.title, s.publisher, s.date.iso if s.date else "", s.language, s.url, s.reliability, s.consulted.iso]
+        for s in data.sources.values()])
+
+
+def downloads(data: Data) -> dict[str, str]:
+    """The files published under /donnees/, by path."""
+    files = {
+        "donnees/otsc.json": json.dumps(site_json(data), ensure_ascii=False, indent=1) + "\n",
+        "donnees/chronologie.csv": timeline_csv(data),
+        "donnees/membres.csv": members_csv(data),
+        "donnees/sources.csv": sources_csv(data),
+        "donnees/schemas/otsc.schema.json": json.dumps(site_schema(), ensure_ascii=False, indent=1) + "\n",
+    }
+    for name in FILES:
+        files[f"donnees/schemas/{name}.schema.json"] = json.dumps(file_schema(name), ensure_ascii=False, indent=1) + "\n"
+    return files
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """`make schemas`: the schemas the YAML files point to, for completion and checks in editors."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in FILES:
+        path = folder / f"{name}.schema.json"
+        path.write_text(json.dumps(file_schema(name), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
