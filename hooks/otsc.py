@@ -18,7 +18,7 @@ from otsc_site.pages import abbreviations, first_abbreviations_only, bytecode_ca
 from otsc_site.search import enrich
 from otsc_site.trim import trim_site
 
-_last_good: dict = {"command": None, "pages": None, "abbreviations": ""}
+_last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}}
 
 
 def on_startup(command, dirty):
@@ -50,7 +50,9 @@ def on_serve(server, config, builder):
 
 def on_pre_build(config):
     try:
-        _last_good["pages"], _last_good["abbreviations"] = build_pages(Path(config.config_file_path).parent)
+        site_url = config.site_url or ""
+        built = build_pages(Path(config.config_file_path).parent, site_url if site_url.endswith("/") else site_url + "/")
+        _last_good["pages"], _last_good["abbreviations"], _last_good["files"] = built
     except DataError as err:
         if _last_good["command"] != "serve" or _last_good["pages"] is None:
             raise PluginError(err.report()) from None
@@ -73,6 +75,8 @@ def on_files(files, config):
         generated = File.generated(config, page.page, content=page.markdown)
         generated.edit_uri = page.data_file
         files.append(generated)
+    for path, content in _last_good["files"].items():  # open data, Atom feed, robots.txt
+        files.append(File.generated(config, path, content=content))
     return files
 
 

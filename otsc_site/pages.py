@@ -14,7 +14,7 @@ import json
 import math
 import os
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,10 @@ class RenderedPage:
     page: str  # e.g. "chronologie.md"
     markdown: str
     data_file: str  # e.g. "data/timeline.yml", for the edit link
+    jsonld: str = ""  # the page's JSON-LD (schema.org), for its head
+
+
+Built = tuple[list[RenderedPage], str, dict[str, str]]  # pages, abbreviation lines, other files by path
 
 
 def read_page_specs(templates_dir: Path) -> list[PageSpec]:
@@ -293,15 +297,16 @@ def _count_words(markdown: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def build_pages(root: Path) -> tuple[list[RenderedPage], str]:
+def build_pages(root: Path, site_url: str = "") -> Built:
     """Load and check `root/data`, then render every page of `root/templates/pages.yml`.
 
-    Also returns the glossary's abbreviation lines, for pages written by hand. The result is kept
-    for the same inputs (data, templates, this package's code and the libraries it renders with):
-    in memory for the next rebuild under `make serve`, on disk for the next `make build`. A change
-    re-parses only the changed files and reuses the Jinja environment.
+    Also returns the glossary's abbreviation lines, for pages written by hand, and the other files
+    drawn from the data (open data, Atom feed, robots.txt), by path. The result is kept for the same
+    inputs (data, templates, this package's code and the libraries it renders with, the site's
+    address): in memory for the next rebuild under `make serve`, on disk for the next `make build`.
+    A change re-parses only the changed files and reuses the Jinja environment.
     """
-    key = _inputs_digest(root)
+    key = _inputs_digest(root, site_url)
     cached = _BUILT.get(root)
     if cached and cached[0] == key:
         return cached[1]
@@ -309,17 +314,29 @@ def build_pages(root: Path) -> tuple[list[RenderedPage], str]:
     result = _read_store(store / f"{key}.json")
     if result is None:
         from .checks import load_data
+        from .opendata import downloads
+        from .publishing import FEED_PATH, atom_feed, json_ld, robots_txt
 
         data = load_data(root / "data")
         renderer = _RENDERERS.get(root) or _RENDERERS.setdefault(root, Renderer(root / "templates"))
-        result = renderer.render_all(data), abbreviations(data)
+        pages = [_with_json_ld(p, json_ld(p.page, data, site_url)) for p in renderer.render_all(data)]
+        files = {**downloads(data), FEED_PATH: atom_feed(data, site_url), "robots.txt": robots_txt(site_url)}
+        result = pages, abbreviations(data), files
         _write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)
     return result
 
 
+def _with_json_ld(page: RenderedPage, block: str) -> RenderedPage:
+    """The page's JSON-LD goes into its front matter (`jsonld`), where the theme override finds it."""
+    if not block or not page.markdown.startswith("---\n"):
+        return page
+    markdown = page.markdown.replace("\n---", f"\njsonld: {json.dumps(block, ensure_ascii=False)}\n---", 1)
+    return replace(page, markdown=markdown, jsonld=block)
+
+
 _RENDERERS: dict[Path, Renderer] = {}
-_BUILT: dict[Path, tuple[str, tuple[list[RenderedPage], str]]] = {}
+_BUILT: dict[Path, tuple[str, Built]] = {}
 
 
 @functools.lru_cache(maxsize=1)
@@ -333,9 +350,9 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def _inputs_digest(root: Path) -> str:
-    """A digest of every byte the pages are drawn from: data files, templates, code."""
-    digest = hashlib.blake2b(_code_digest())
+def _inputs_digest(root: Path, site_url: str) -> str:
+    """A digest of every byte the pages are drawn from: data files, templates, code, address."""
+    digest = hashlib.blake2b(_code_digest() + site_url.encode())
     for folder in ("data", "templates"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
@@ -343,22 +360,22 @@ def _inputs_digest(root: Path) -> str:
     return digest.hexdigest()[:32]
 
 
-def _read_store(path: Path) -> tuple[list[RenderedPage], str] | None:
+def _read_store(path: Path) -> Built | None:
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        return [RenderedPage(**page) for page in stored["pages"]], stored["abbreviations"]
+        return [RenderedPage(**page) for page in stored["pages"]], stored["abbreviations"], dict(stored["files"])
     except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: render again
         return None
 
 
-def _write_store(folder: Path, name: str, result: tuple[list[RenderedPage], str]) -> None:
+def _write_store(folder: Path, name: str, result: Built) -> None:
     """Keep the last rendering only; a folder that cannot be written only costs the next build time."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.json"):
             old.unlink()
         temporary = folder / f".{name}.{os.getpid()}"
-        temporary.write_text(json.dumps({"pages": [asdict(p) for p in result[0]], "abbreviations": result[1]},
+        temporary.write_text(json.dumps({"pages": [asdict(p) for p in result[0]], "abbreviations": result[1], "files": result[2]},
                                         ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, folder / name)
     except OSError:

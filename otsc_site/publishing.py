@@ -1,0 +1,131 @@
+"""What search engines and feed readers read: JSON-LD blocks and the Atom feed, from the data.
+
+Nothing here knows about MkDocs. The hook puts each page's JSON-LD in its head and publishes the
+feed at /feed.xml; every page links to it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+from xml.etree import ElementTree as ET
+
+from .french import FuzzyDate, typography
+
+if TYPE_CHECKING:
+    from .checks import Data
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_PATH = "feed.xml"
+FEED_TITLE = "L'OTSC expliquée : chronologie"
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKS = re.compile(r"[*_`]")
+
+
+def plain(text: str) -> str:
+    """A data text without Markdown, in French typography: for JSON-LD and the feed."""
+    return typography(_MARKS.sub("", _LINK.sub(r"\1", " ".join(text.split()))))
+
+
+def page_url(site_url: str, page: str) -> str:
+    """`chronologie.md` → `https://…/chronologie/`; `index.md` → the site's address."""
+    stem = page.removesuffix(".md")
+    return site_url if stem == "index" else f"{site_url}{stem}/"
+
+
+def json_ld(page: str, data: Data, site_url: str) -> str:
+    """The page's JSON-LD, ready for a <script> element (no « </ » inside), or "" if it has none."""
+    build = {"index.md": _organisation, "faq.md": _faq, "chronologie.md": _events}.get(page)
+    if build is None:
+        return ""
+    return json.dumps(build(data, site_url), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def _organisation(data: Data, site_url: str) -> dict:
+    o = data.organisation
+    charter = next((m for m in o.founding if m.id == "charte-signee"), o.founding[0])
+    organisation = {
+        "@context": "https://schema.org", "@type": "Organization",
+        "name": o.names.fr.name, "alternateName": [o.names.fr.acronym, o.names.en.name, o.names.en.acronym,
+                                                   o.names.ru.name, o.names.ru.acronym],
+        "description": plain(o.nature.text), "foundingDate": charter.date.iso,
+        "member": [{"@type": "Country", "name": data.states[s].name} for s in o.members],
+        "url": site_url, "mainEntityOfPage": site_url,
+    }
+    if charter.place:
+        organisation["foundingLocation"] = {"@type": "Place", "name": charter.place}
+    return organisation
+
+
+def _faq(data: Data, site_url: str) -> dict:
+    return {"@context": "https://schema.org", "@type": "FAQPage", "url": page_url(site_url, "faq.md"),
+            "mainEntity": [{"@type": "Question", "name": plain(q.question),
+                            "acceptedAnswer": {"@type": "Answer", "text": " ".join(plain(f.text) for f in q.answer)}}
+                           for q in data.faq.questions]}
+
+
+def _events(data: Data, site_url: str) -> dict:
+    url = page_url(site_url, "chronologie.md")
+    graph = []
+    for e in data.timeline.events:
+        event = {"@type": "Event", "name": plain(e.title), "startDate": e.date.iso, "url": f"{url}#{e.id}",
+                 "organizer": {"@type": "Organization", "name": data.organisation.names.fr.name}}
+        if e.end:
+            event["endDate"] = e.end.iso
+        if e.text:
+            event["description"] = plain(e.text)
+        if e.states:
+            event["location"] = [{"@type": "Country", "name": data.states[s].name} for s in e.states]
+        if e.status == "annoncé":
+            event["eventStatus"] = "https://schema.org/EventScheduled"
+        graph.append(event)
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def _timestamp(date: FuzzyDate) -> str:
+    return f"{date.first_day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(data: Data, site_url: str) -> str:
+    """The timeline as an Atom feed, newest addition first (`added`, or the event's date)."""
+    ET.register_namespace("", ATOM)
+    url = page_url(site_url, "chronologie.md")
+    checked = data.organisation.sources_checked_until
+    # Without `added`, an event counts as added on its date, or when the sources were last checked
+    # if it is announced for later.
+    added = {e.id: e.added or min(e.date, checked) for e in data.timeline.events}
+    events = sorted(data.timeline.events, key=lambda e: (added[e.id], e.date), reverse=True)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
+
+    def child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    child(feed, "id", site_url + FEED_PATH)
+    child(feed, "title", typography(FEED_TITLE))
+    child(feed, "subtitle", "Les événements ajoutés à la chronologie de l’OTSC, chacun daté et sourcé.")
+    child(feed, "link", href=site_url + FEED_PATH, rel="self", type="application/atom+xml")
+    child(feed, "link", href=url, rel="alternate", type="text/html")
+    child(feed, "updated", _timestamp(max([checked, *added.values()])))
+    author = child(feed, "author")
+    child(author, "name", "L’OTSC expliquée")
+    child(feed, "rights", "CC BY 4.0")
+    categories = {c.id: c.label for c in data.timeline.categories}
+    for e in events:
+        entry = child(feed, "entry")
+        child(entry, "id", f"{url}#{e.id}")
+        title = ("Annoncé : " if e.status == "annoncé" else "") + plain(e.title)
+        child(entry, "title", title)
+        child(entry, "link", href=f"{url}#{e.id}", rel="alternate", type="text/html")
+        child(entry, "updated", _timestamp(added[e.id]))
+        child(entry, "category", term=e.category, label=categories[e.category])
+        summary = (plain(e.text) + " " if e.text else "") + f"Date : {e.date.iso}."
+        child(entry, "summary", summary)
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def robots_txt(site_url: str) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
