@@ -71,7 +71,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = ["", "competences/", "fonctionnement/", "chronologie/", "membres/", "organes/", "otsc-otan/", "faq/",
-         "points-contestes/", "glossaire/", "sources/", "a-propos/", "accessibilite/"]
+         "points-contestes/", "glossaire/", "sources/", "donnees/", "a-propos/", "accessibilite/"]
 ARTEFACTS = ROOT / "build" / "test-artefacts"
 
 

@@ -189,3 +189,22 @@ def test_a_page_opened_from_a_search_result_highlights_at_once(page: Page, site_
     with page.expect_request(re.compile(r"search/search_index\.json$")):
         visit(page, site_url + "membres/?h=arménie")
     expect(page.locator("mark").first).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["chronologie/", "faq/", "sources/"])
+def test_pages_print_without_navigation_with_link_addresses_and_whole_events(page: Page, site_url, path):
+    visit(page, site_url + path)
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".md-content__button"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    link = page.locator(".md-typeset a[href^='https://']").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert link.get_attribute("href") in after
+    assert page.locator(".footnote li").count() > 3 and page.locator(".footnote li").first.is_visible()
+    if path == "chronologie/":
+        assert not page.locator("form.filtres").is_visible() and not page.locator(".frise-chronologie").is_visible()
+        assert page.locator("article.evenement").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    pdf = page.pdf(format="A4", print_background=False)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTEFACTS / f"impression-{path.strip('/')}.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type/Page\n") + pdf.count(b"/Type /Page ") >= 1
