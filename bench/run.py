@@ -24,21 +24,18 @@ import os
 import platform
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
-PARTS = ("mkdocs.yml", "docs", "data", "templates", "hooks")
 EDIT = ("Sommet anniversaire à Moscou", "Sommet des trente ans à Moscou")  # a timeline title
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
@@ -46,6 +43,7 @@ BUDGET_KIB = 80
 
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
+from devtools import copy_project as copy, fetch, free_port  # noqa: E402
 from multiply import multiply  # noqa: E402
 from serve_compressed import serve  # noqa: E402
 
@@ -55,13 +53,7 @@ def median(values: list[float]) -> float:
 
 
 def copy_project(target: Path, factor: int = 1) -> Path:
-    target.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
+    copy(target)
     if factor > 1:
         multiply(target / "data", factor)
     return target
@@ -72,16 +64,17 @@ def export(project: Path, target: Path) -> Path:
     return target
 
 
-def run(args: list[str], cwd: Path | None = None) -> float:
+def run(args: list[str], cwd: Path | None = None) -> tuple[float, str]:
+    """Seconds the command took, and what it printed."""
     start = time.perf_counter()
     result = subprocess.run(args, cwd=cwd, env=ENV, capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"échec de {' '.join(args)} :\n{result.stderr[-3000:]}")
-    return time.perf_counter() - start
+    return time.perf_counter() - start, result.stdout
 
 
 def cold_build(project: Path) -> float:
-    return run([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(project / "site")], cwd=project)
+    return run([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(project / "site")], cwd=project)[0]
 
 
 # ---------------------------------------------------------------- a. hooks' cost
@@ -121,14 +114,12 @@ def scale(workdir: Path) -> dict:
     steps = []
     for factor in (1, 10, 100):
         project = copy_project(workdir / f"x{factor}", factor)
-        check = run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project), "check"])
+        check, said = run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project), "check"])
         cold_build(project)  # fills the template caches, as any earlier build would have
         build = median([cold_build(project) for _ in range(3 if factor < 100 else 1)])
-        counts = json.loads(subprocess.run(
-            [str(BIN / "python"), "-c", "import json,sys; from pathlib import Path; from otsc_site.checks import load_data;"
-             "d=load_data(Path(sys.argv[1])); print(json.dumps({'events': len(d.timeline.events), "
-             "'sources': len(d.sources), 'states': len(d.states)}))", str(project / "data")],
-            env=ENV, capture_output=True, text=True, check=True).stdout)
+        # « Données valides : 214 sources, 63 événements, 9 États (…) »
+        sources, events, states = (int(n) for n in re.findall(r"(\d+) (?:sources|événements|États)", said))
+        counts = {"events": events, "sources": sources, "states": states}
         index = (project / "site" / "search" / "search_index.json").read_bytes()
         steps.append({"factor": factor, **counts, "items": sum(counts.values()), "build_s": round(build, 3),
                       "check_s": round(check, 3), "index_kib": round(len(index) / 1024, 1),
@@ -148,20 +139,6 @@ def folder_size(folder: Path) -> int:
 
 
 # ---------------------------------------------------------------- c. live reload
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
 
 def live_reload(project: Path, edits: int = 7) -> dict:
     port = free_port()
@@ -256,7 +233,7 @@ def _data_urls(urls: list[str]) -> int:
 # ---------------------------------------------------------------- e. check-data
 
 def check_data(runs: int = 5) -> dict:
-    times = [run([str(BIN / "python"), "-m", "otsc_site", "--root", str(ROOT), "check"]) for _ in range(runs)]
+    times = [run([str(BIN / "python"), "-m", "otsc_site", "--root", str(ROOT), "check"])[0] for _ in range(runs)]
     return {"median_s": round(median(times), 3), "runs": runs}
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("data", "templates", "docs", "hooks", "mkdocs.yml")
+sys.path.insert(0, str(ROOT / "scripts"))
+from devtools import copy_project, fetch, free_port, wait_for  # noqa: E402,F401 - shared with make bench
+
 BIN = Path(sys.executable).parent
 
 
@@ -36,13 +37,7 @@ class Project:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, tmp_path / part)
-    return Project(tmp_path)
+    return Project(copy_project(tmp_path))
 
 
 @pytest.fixture(scope="session")

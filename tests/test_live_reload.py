@@ -3,37 +3,12 @@
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import time
-import urllib.request
 
 import pytest
 
-from conftest import BIN, _env
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(predicate, timeout=30.0, step=0.2):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
+from conftest import BIN, _env, fetch, free_port, wait_for
 
 
 @pytest.fixture
