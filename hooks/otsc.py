@@ -18,7 +18,7 @@ from otsc_site.pages import abbreviations, first_abbreviations_only, bytecode_ca
 from otsc_site.search import enrich
 from otsc_site.trim import trim_site
 
-_last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}}
+_last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}, "site_key": None}
 
 
 def on_startup(command, dirty):
@@ -50,8 +50,7 @@ def on_serve(server, config, builder):
 
 def on_pre_build(config):
     try:
-        site_url = config.site_url or ""
-        built = build_pages(Path(config.config_file_path).parent, site_url if site_url.endswith("/") else site_url + "/")
+        built = build_pages(Path(config.config_file_path).parent, config.site_url or "")
         _last_good["pages"], _last_good["abbreviations"], _last_good["files"] = built
     except DataError as err:
         if _last_good["command"] != "serve" or _last_good["pages"] is None:
@@ -77,6 +76,8 @@ def on_files(files, config):
         files.append(generated)
     for path, content in _last_good["files"].items():  # open data, Atom feed, robots.txt
         files.append(File.generated(config, path, content=content))
+    if _last_good["command"] == "serve":  # what every kept page depends on besides its Markdown
+        _last_good["site_key"] = (tuple(f.src_uri for f in files), Path(config.config_file_path).read_bytes())
     return files
 
 
@@ -88,7 +89,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     # Under `make serve`, a page whose Markdown, site files and config did not change since the last
     # build is not converted again: its HTML and what MkDocs learnt while converting it come back.
-    key = (markdown, tuple(f.src_uri for f in files), Path(config.config_file_path).read_bytes())
+    key = (markdown, _last_good["site_key"])
     page.otsc_key = key
     kept = _converted.get(page.file.src_uri)
     if kept and kept["key"] == key:

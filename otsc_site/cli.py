@@ -30,15 +30,10 @@ def check(root: Path) -> int:
     return 0
 
 
-def _site_url(root: Path) -> str:
-    url = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url") or ""
-    return url if url.endswith("/") or not url else url + "/"
-
-
 def export(root: Path, target: Path) -> int:
     """Write a plain MkDocs project: docs/ with every page pre-rendered, and mkdocs.yml without hooks."""
-    pages, tooltips, files = build_pages(root, _site_url(root))
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    pages, tooltips, files = build_pages(root, config.get("site_url") or "")
     for key in _ENGINE_ONLY:
         config.pop(key, None)
     config["docs_dir"] = "docs"

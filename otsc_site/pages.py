@@ -306,6 +306,8 @@ def build_pages(root: Path, site_url: str = "") -> Built:
     address): in memory for the next rebuild under `make serve`, on disk for the next `make build`.
     A change re-parses only the changed files and reuses the Jinja environment.
     """
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
     key = _inputs_digest(root, site_url)
     cached = _BUILT.get(root)
     if cached and cached[0] == key:
