@@ -106,16 +106,28 @@ _RULES = [
     (re.compile(rf"{_SPACES}*»"), NBSP + "»"),
     (re.compile(rf"(?<=\S){_SPACES}?([;!?])(?=\s|$|[)»*_])"), NNBSP + r"\1"),
     (re.compile(rf"(?<=\S){_SPACES}?:(?=\s|$)"), NBSP + ":"),
-    (re.compile(rf"(?<=\d){_SPACES}(?=\d{{3}}\b)"), NNBSP),  # 2 030 → 2 030
     (re.compile(rf"(?<=\d){_SPACES}(?=%)"), NNBSP),  # 50 % → 50 %
     (re.compile(r"(?<=\d)%"), NNBSP + "%"),
 ]
 
 
+# A thousands group: 1 to 3 digits that start a number, then groups of exactly 3 (« 2 030 »,
+# « 10 700 »), never a year followed by another number (« 2022 150 »).
+_THOUSANDS = re.compile(rf"(?<!\w)\d{{1,3}}(?:{_SPACES}\d{{3}})+(?!\d)")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # « ](https://…) »: an address, never typeset
+_HELD = "\ue000"  # stands for a link target while the words around it are typeset
+
+
 def typography(text: str) -> str:
-    """French typography on a text field: no-break spaces, typographic apostrophe."""
+    """French typography on the words of a text field, never on the addresses of its links."""
+    targets = _LINK_TARGET.findall(text)
+    if targets:
+        text = _LINK_TARGET.sub(_HELD, text)
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
+    text = _THOUSANDS.sub(lambda m: re.sub(_SPACES, NNBSP, m.group(0)), text)
+    for target in targets:
+        text = text.replace(_HELD, target, 1)
     return text
 
 

@@ -50,5 +50,30 @@ def test_typography_leaves_addresses_and_years_alone():
     assert typography("en 1992 et 2002") == "en 1992 et 2002"
 
 
+@pytest.mark.parametrize("raw", [
+    "[Wikipédia](https://fr.wikipedia.org/wiki/%C3%89tat)",
+    "[Loi](https://base.garant.ru/70257058?page=2&x=1:2) et [l'article](https://example.org/l'article)",
+    "[100 %](https://example.org/a?b=100%25)",
+])
+def test_typography_never_touches_the_address_of_a_link(raw):
+    import re
+
+    targets = re.findall(r"\]\(([^)]*)\)", raw)
+    assert re.findall(r"\]\(([^)]*)\)", typography(raw)) == targets
+
+
+def test_typography_still_sets_the_words_around_a_link():
+    assert typography("[l'OTSC](https://example.org/) : oui") == f"[l\u2019OTSC](https://example.org/){NBSP}: oui"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("en 2022 150 soldats", "en 2022 150 soldats"),  # a year, then a number: two numbers
+    ("10 700 sources", f"10{NNBSP}700 sources"),
+    ("1 234 567 habitants", f"1{NNBSP}234{NNBSP}567 habitants"),
+])
+def test_only_real_thousands_groups_are_joined(raw, expected):
+    assert typography(raw) == expected
+
+
 def test_folding_drops_accents_and_case():
     assert fold("États Tokaïev Ouzbékistan ОДКБ") == "etats tokaiev ouzbekistan одкб"
