@@ -11,7 +11,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: serve build test check-data export clean lock audit linkcheck-external bench schemas
+.PHONY: serve build build-zensical test check-data export clean lock audit linkcheck-external bench schemas
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,19 @@ schemas: $(STAMP)
 export: $(STAMP)
 	$(BIN)/python -m otsc_site export build/export
 
+# Zensical, le successeur de Material, dans son propre environnement (il épingle ses propres
+# versions de Markdown et de Jinja) : la version la plus récente que l'index de paquets sert ici.
+ZVENV  := .venv-zensical
+ZSTAMP := $(ZVENV)/.installed
+$(ZSTAMP): requirements-zensical.lock
+	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
+	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
+	@touch $@
+
+## build-zensical : l'export construit par Zensical, dans build/export/site (pour essayer l'après-Material)
+build-zensical: export $(ZSTAMP)
+	cd build/export && ../../$(ZVENV)/bin/zensical build -f mkdocs.yml
+
 # Chromium de Debian pour les tests dans un navigateur (jamais `playwright install`).
 $(CHROMIUM):
 	@echo "Installation de Chromium (paquet Debian)…"
@@ -48,7 +61,7 @@ $(CHROMIUM):
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
 ## test : toutes les vérifications (données, pages, liens, navigateur, accessibilité)
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(ZSTAMP) $(CHROMIUM)
 	@$(BIN)/python -m otsc_site check
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
@@ -86,4 +99,4 @@ map: $(STAMP)
 	$(BIN)/python scripts/build_map.py
 
 clean:
-	rm -rf $(VENV) site .site-tmp build .pytest_cache .tools
+	rm -rf $(VENV) $(ZVENV) site .site-tmp build .pytest_cache .tools
