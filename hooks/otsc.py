@@ -14,11 +14,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from otsc_site import DataError, build_pages
-from otsc_site.pages import abbreviations, first_abbreviations_only, bytecode_cache
+from otsc_site.history import page_dates
+from otsc_site.pages import abbreviations, build_date, first_abbreviations_only, bytecode_cache
 from otsc_site.search import enrich
 from otsc_site.trim import trim_site
 
-_last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}, "site_key": None}
+_last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}, "changes": {}, "site_key": None}
 
 
 def on_startup(command, dirty):
@@ -51,7 +52,8 @@ def on_serve(server, config, builder):
 def on_pre_build(config):
     try:
         built = build_pages(Path(config.config_file_path).parent, config.site_url or "")
-        _last_good["pages"], _last_good["abbreviations"], _last_good["files"] = built
+        _last_good.update(pages=built.pages, abbreviations=built.abbreviations, files=built.files,
+                          changes=built.changes)
     except DataError as err:
         if _last_good["command"] != "serve" or _last_good["pages"] is None:
             raise PluginError(err.report()) from None
@@ -82,9 +84,12 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    # Hand-written pages get the glossary's tooltips too (generated pages carry them already).
+    # Hand-written pages get the glossary's tooltips too (generated pages carry them already), and
+    # the day their file last changed, for « Mis à jour le » and « Citer cette page ».
     if not page.file.generated_by:
         markdown += "\n" + _last_good["abbreviations"]
+        for key, value in page_dates(_last_good["changes"], [f"docs/{page.file.src_uri}"], build_date()).items():
+            page.meta.setdefault(key, value)
     if _last_good["command"] != "serve":
         return markdown
     # Under `make serve`, a page whose Markdown, site files and config did not change since the last

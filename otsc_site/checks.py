@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 import json
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import DataError, Problem
 from .french import FuzzyDate
 from .loading import Loaded, Location, load_yaml
-from .model import FILES, Model, Source, State
+from .model import FILES, RELIABILITY_LABELS, Model, Source, State
 
 
 @dataclass
@@ -247,6 +248,8 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
         if source.id not in cited and source.id not in guessed:
             yield at("sources", ("sources", i, "id"), f"source « {source.id} » citée nulle part : citez-la ou retirez-la")
 
+    yield from _reliability_problems(data, at)
+
     # Contested points that items refer to exist.
     points = {c.id for c in data.files["contested"].points}
     for name, model in data.files.items():
@@ -291,3 +294,40 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
         if timeline.events[i].date < timeline.events[i - 1].date:
             yield at("timeline", ("events", i, "date"),
                      f"événements dans le désordre : {timeline.events[i].date} après {timeline.events[i - 1].date}")
+
+
+def _reliability_problems(data: Data, at) -> Iterator[Problem]:
+    """The written policy (sources.yml, `policy`) holds for every source.
+
+    A state medium is named (`outlet`, from `state_outlets`) by every source labelled « média d'État »
+    and by no other; a source whose title, publisher or address carries a state outlet's name is a
+    reprint of it, so it is state media too, whoever publishes it.
+    """
+    sources_file = data.files["sources"]
+    labels = [rule.label for rule in sources_file.policy]
+    for missing in sorted(set(RELIABILITY_LABELS) - set(labels)):
+        yield at("sources", ("policy",), f"la règle de l'étiquette « {missing} » manque")
+    outlets = {o.id: o for o in sources_file.state_outlets}
+    aliases = [(o, re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", re.I))
+               for o in sources_file.state_outlets for alias in [o.name, *o.aliases]]
+    for i, source in enumerate(sources_file.sources):
+        loc = ("sources", i)
+        if source.outlet is not None and source.outlet not in outlets:
+            guess = difflib.get_close_matches(source.outlet, list(outlets), n=1)
+            hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (à décrire dans state_outlets)"
+            yield at("sources", loc + ("outlet",), f"média d'État « {source.outlet} » inconnu{hint}")
+        elif source.reliability == "média d'État" and source.outlet is None:
+            yield at("sources", loc + ("reliability",),
+                     "« média d'État » demande le média en cause : ajoutez « outlet: » avec un identifiant de state_outlets")
+        elif source.reliability != "média d'État" and source.outlet is not None:
+            yield at("sources", loc + ("reliability",),
+                     f"la source est ou reprend un média d'État ({outlets[source.outlet].name}) : "
+                     "son étiquette doit être « média d'État »")
+        elif source.reliability != "média d'État":
+            for outlet, pattern in aliases:
+                if any(pattern.search(text) for text in (source.title, source.publisher, source.url)):
+                    yield at("sources", loc + ("reliability",),
+                             f"« {pattern.search(source.title + ' ' + source.publisher + ' ' + source.url).group(0)} » : "
+                             f"la source est ou reprend {outlet.name}, média d'État ({outlet.why}) ; une reprise d'un média "
+                             f"d'État est un média d'État : « reliability: média d'État » et « outlet: {outlet.id} »")
+                    break

@@ -14,8 +14,9 @@ from pathlib import Path
 import yaml
 
 from .checks import load_data
-from .errors import DataError
-from .pages import build_pages
+from .errors import DataError, Problem
+from .history import page_dates, with_front_matter
+from .pages import build_date, build_pages
 
 # What the export's mkdocs.yml leaves out: our hook, and what only makes sense with it.
 _ENGINE_ONLY = ("hooks", "watch", "edit_uri_template")
@@ -32,8 +33,9 @@ def check(root: Path) -> int:
 
 def export(root: Path, target: Path) -> int:
     """Write a plain MkDocs project: docs/ with every page pre-rendered, and mkdocs.yml without hooks."""
+    _refuse_unsafe_target(root, target)
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    pages, tooltips, files = build_pages(root, config.get("site_url") or "")
+    pages, tooltips, files, changes = build_pages(root, config.get("site_url") or "")
     for key in _ENGINE_ONLY:
         config.pop(key, None)
     config["docs_dir"] = "docs"
@@ -41,8 +43,10 @@ def export(root: Path, target: Path) -> int:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(root / "docs", target / "docs")
-    for written in (target / "docs").rglob("*.md"):
-        written.write_text(written.read_text(encoding="utf-8") + "\n" + tooltips, encoding="utf-8")
+    for written in (target / "docs").rglob("*.md"):  # pages written by hand: what the hook adds to them
+        dates = page_dates(changes, [f"docs/{written.relative_to(target / 'docs').as_posix()}"], build_date())
+        text = with_front_matter(written.read_text(encoding="utf-8"), dates)
+        written.write_text(text + "\n" + tooltips, encoding="utf-8")
     for page in pages:
         (target / "docs" / page.page).write_text(page.markdown, encoding="utf-8")
     for path, content in files.items():  # open data, Atom feed, robots.txt: static files of the site
@@ -53,6 +57,16 @@ def export(root: Path, target: Path) -> int:
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     print(f"Export écrit dans {target} ({len(pages)} pages produites).")
     return 0
+
+
+def _refuse_unsafe_target(root: Path, target: Path) -> None:
+    """The export folder is emptied first: never the project, a folder holding it, or its sources."""
+    root, target = root.resolve(), target.resolve()
+    sources = [root / name for name in ("docs", "data", "templates", "otsc_site", "hooks", "tests", ".git")]
+    if target == root or target in root.parents or any(target == s or s in target.parents for s in sources):
+        raise DataError([Problem(str(target), message=(
+            "dossier d'export refusé : il serait vidé, et c'est le projet, un dossier qui le contient ou "
+            "l'un de ses dossiers sources ; choisissez un dossier à part, par exemple build/export"))])
 
 
 def main(argv: list[str] | None = None) -> int:

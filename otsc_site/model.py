@@ -70,6 +70,7 @@ Text = Annotated[str, AfterValidator(_text)]
 Short = Annotated[Text, Field(max_length=200)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 SourceIds = Annotated[list[Id], Field(min_length=1)]
+PageAnchor = Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]  # a page of the site, and maybe an anchor in it
 
 
 def _https(value: str) -> str:
@@ -81,6 +82,7 @@ def _https(value: str) -> str:
 HttpsUrl = Annotated[str, AfterValidator(_https)]
 
 Reliability = Literal["primaire", "référence", "presse", "média d'État"]
+RELIABILITY_LABELS: tuple[str, ...] = Reliability.__args__
 
 
 # ---------------------------------------------------------------- shared parts
@@ -126,11 +128,36 @@ class Source(Model):
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
     url: HttpsUrl
     reliability: Reliability
+    outlet: Id | None = Field(None, description=(
+        "Le média d'État (identifiant de state_outlets) que la source est ou reprend : "
+        "obligatoire pour « média d'État », interdit pour les autres étiquettes."))
     consulted: Day
     note: Text | None = None
 
 
+class Rule(Model):
+    """One line of the written reliability policy: a label and what earns it."""
+
+    label: Reliability
+    rule: Text
+
+
+class StateOutlet(Model):
+    """A media outlet that a state owns, majority-funds or directs, or that a government sanctioned as such."""
+
+    id: Id
+    name: Short
+    country: Short = Field(description="L'État qui le détient, le finance ou le dirige.")
+    why: Short = Field(description="Pourquoi c'est un média d'État : propriétaire, financement, sanction.")
+    aliases: list[Short] = Field([], description=(
+        "Noms et domaines qui trahissent une reprise (« Sputnik », « sputniknews ») : une source qui les porte "
+        "dans son titre, son éditeur ou son adresse doit être étiquetée « média d'État »."))
+    sources: list[Id] = Field([], description="Ce qui établit le statut du média, quand il n'est pas notoire (une sanction).")
+
+
 class SourcesFile(PageFile):
+    policy: Annotated[list[Rule], Field(min_length=4, max_length=4)]
+    state_outlets: Annotated[list[StateOutlet], Field(min_length=1)]
     sources: Annotated[list[Source], Field(min_length=1)]
 
 
@@ -373,7 +400,7 @@ class Term(Model):
     russian: Short | None = None
     english: Short | None = None
     definition: Text
-    see: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")] | None = None
+    see: PageAnchor | None = None
     sources: SourceIds
 
 
@@ -420,7 +447,7 @@ class Question(Model):
     id: Id
     question: Short
     answer: Annotated[list[Fact], Field(min_length=1)]
-    more: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]
+    more: PageAnchor
 
 
 class FaqFile(PageFile):
@@ -444,12 +471,30 @@ class Contested(Model):
     variants: Annotated[list[Variant], Field(min_length=2)]
     retained: Short
     why: Text
-    where: Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")] | None = None
+    where: PageAnchor | None = None
 
 
 class ContestedFile(PageFile):
     points: Annotated[list[Contested], Field(min_length=1)]
     seed: list[Verdict] = []
+
+
+# ---------------------------------------------------------------- corrections.yml
+
+class Correction(Model):
+    """A fact the site got wrong, what it says now, and when it changed."""
+
+    id: Id
+    date: Day = Field(description="Le jour de la correction (AAAA-MM-JJ).")
+    where: PageAnchor = Field(description="La page, et l'ancre de l'élément corrigé (ex. chronologie.md#veto-bases-etrangeres).")
+    was: Text = Field(description="Ce que le site disait.")
+    now: Text = Field(description="Ce qu'il dit désormais.")
+    sources: SourceIds
+
+
+class CorrectionsFile(Model):
+    page: PageMeta
+    corrections: list[Correction]
 
 
 # The data files, their schema, and the name templates use for them.
@@ -465,4 +510,5 @@ FILES: dict[str, type[Model]] = {
     "comparison": ComparisonFile,
     "faq": FaqFile,
     "contested": ContestedFile,
+    "corrections": CorrectionsFile,
 }

@@ -56,11 +56,19 @@ def site_json(data: Data) -> dict:
             "fichiers": {name: data.files[name].model_dump(mode="json", exclude_defaults=True) for name in FILES}}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(cell: Any) -> Any:
+    """A cell a spreadsheet would run as a formula starts with « ' » and is read as text (OWASP)."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_text(cell) for cell in row] for row in rows)
     return "\ufeff" + out.getvalue()  # with a BOM, spreadsheets read the accents right
 
 
@@ -78,8 +86,9 @@ def members_csv(data: Data) -> str:
 
 
 def sources_csv(data: Data) -> str:
-    return _csv(["id", "titre", "editeur", "date", "langue", "adresse", "fiabilite", "consultee"], [
-        [s.id, s.title, s.publisher, s.date.iso if s.date else "", s.language, s.url, s.reliability, s.consulted.iso]
+    return _csv(["id", "titre", "editeur", "date", "langue", "adresse", "fiabilite", "media_d_etat", "consultee"], [
+        [s.id, s.title, s.publisher, s.date.iso if s.date else "", s.language, s.url, s.reliability, s.outlet or "",
+         s.consulted.iso]
         for s in data.sources.values()])
 
 

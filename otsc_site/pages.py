@@ -7,6 +7,7 @@ typography, one line, and no character that could open HTML, an entity or Markdo
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import importlib.metadata
@@ -16,13 +17,14 @@ import os
 import re
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import jinja2
 import yaml
 from markupsafe import Markup, escape
 
 from .errors import DataError, Problem
+from .history import last_changes, updated
 from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_fr, typography
 
 if TYPE_CHECKING:
@@ -30,6 +32,8 @@ if TYPE_CHECKING:
 
 WORDS_PER_MINUTE = 200
 _READING_TIME = Markup("@@TEMPS-DE-LECTURE@@")
+# Written after the note calls of a claim whose every source is state media (computed, never typed).
+STATE_MEDIA_FLAG = Markup(' [Seuls des médias d’État](sources.md#fiabilite){ .etat-seul }')
 RELIABILITY_CLASS = {"primaire": "primaire", "référence": "reference", "presse": "presse", "média d'État": "media-etat"}
 
 
@@ -54,7 +58,28 @@ class RenderedPage:
     jsonld: str = ""  # the page's JSON-LD (schema.org), for its head
 
 
-Built = tuple[list[RenderedPage], str, dict[str, str]]  # pages, abbreviation lines, other files by path
+class Built(NamedTuple):
+    """What one build draws from the data."""
+
+    pages: list[RenderedPage]
+    abbreviations: str  # the glossary's abbreviation lines, for pages written by hand
+    files: dict[str, str]  # open data, Atom feed, robots.txt, by path
+    changes: dict[str, dt.date]  # when each file of data/, templates/ and docs/ last changed
+
+
+def build_date() -> dt.date:
+    """The day the site is built: from SOURCE_DATE_EPOCH (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def past_due(item: object, today: dt.date | None = None) -> bool:
+    """An announced item whose date is over: the sources do not say whether it took place."""
+    date = getattr(item, "end", None) or getattr(item, "date", None)
+    return (getattr(item, "status", None) == "annoncé" and isinstance(date, FuzzyDate)
+            and date.last_day < (today or build_date()))
 
 
 def read_page_specs(templates_dir: Path) -> list[PageSpec]:
@@ -112,8 +137,10 @@ def url(value: str) -> Markup:
 
 
 @functools.lru_cache(maxsize=65536)
-def time_tag(value: FuzzyDate, end: FuzzyDate | None = None) -> Markup:
+def time_tag(value: FuzzyDate | dt.date, end: FuzzyDate | None = None) -> Markup:
     """`<time datetime="2022-01-06">6 janvier 2022</time>`, or a span of two dates."""
+    if isinstance(value, dt.date):
+        value = FuzzyDate(value.year, value.month, value.day)
     first = Markup('<time datetime="{}">{}</time>').format(value.iso, date_fr(value))
     if end is None:
         return first
@@ -134,11 +161,18 @@ class Notes:
         self.order: list[str] = []
         self.lines = lines  # each source's note, drawn once per build for every page citing it
 
-    def cite(self, ids: list[str]) -> Markup:
+    def cite(self, ids: list[str], flag: bool = True) -> Markup:
+        """The note calls for `ids`; when every one of them is state media, the reader is told so.
+
+        `flag=False` only where the text itself says the source is state media (the Sputnik article).
+        """
         for source_id in ids:
             if source_id not in self.order:
                 self.order.append(source_id)
-        return Markup("").join(Markup("[^{}]").format(i) for i in ids)
+        calls = Markup("").join(Markup("[^{}]").format(i) for i in ids)
+        if flag and ids and all(self.data.sources[i].reliability == "média d'État" for i in ids):
+            calls += STATE_MEDIA_FLAG
+        return calls
 
     def definitions(self) -> Markup:
         return Markup("\n").join(self.lines.get(i) or self.lines.setdefault(i, self.line(i)) for i in self.order)
@@ -193,6 +227,8 @@ class Renderer:
     def __init__(self, templates_dir: Path):
         self.templates_dir = templates_dir
         self.specs = read_page_specs(templates_dir)
+        self.today = build_date()
+        self.changes: dict[str, dt.date] = {}  # when each source file last changed (history.last_changes)
         self.cited: dict[str, list[str]] = {}
         self.note_lines: dict[str, Markup] = {}
         self.env = jinja2.Environment(
@@ -206,6 +242,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        self.env.tests["past_due"] = lambda item: past_due(item, self.today)
         self.env.filters.update(date=date_fr, time=time_tag, literal=literal, number=number_fr,
                                 yaml_string=front_matter_string, url=url, language=language_fr, year=decimal_year,
                                 sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))
@@ -220,6 +257,8 @@ class Renderer:
             "cite": notes.cite,
             "notes": notes.definitions,
             "checked": data.organisation.sources_checked_until,
+            "today": self.today,
+            "updated": updated(self.changes, [f"data/{spec.data}.yml", f"templates/{spec.template}"], self.today),
             "reading_time": _READING_TIME,
             "pages": links if links is not None else self.links(data),
             "spec": spec,
@@ -245,9 +284,11 @@ class Renderer:
             out.append({"page": spec.page, "title": meta.title, "description": meta.description})
         return out
 
-    def render_all(self, data: Data) -> list[RenderedPage]:
+    def render_all(self, data: Data, changes: dict[str, dt.date] | None = None) -> list[RenderedPage]:
         self.cited, self.note_lines = {}, {}
         self.specs = read_page_specs(self.templates_dir)
+        self.today = build_date()
+        self.changes = changes or {}
         links = self.links(data)  # once per build, not once per page
         pages = {spec.page: self.render(spec, data, links=links) for spec in self.specs if not spec.last}
         citations: dict[str, list[dict]] = {}
@@ -308,12 +349,13 @@ def build_pages(root: Path, site_url: str = "") -> Built:
     """
     if site_url and not site_url.endswith("/"):
         site_url += "/"
-    key = _inputs_digest(root, site_url)
+    changes = last_changes(root, build_date())
+    key = _inputs_digest(root, site_url, changes)
     cached = _BUILT.get(root)
     if cached and cached[0] == key:
         return cached[1]
     store = root / "build" / "cache" / "rendered"
-    result = _read_store(store / f"{key}.json")
+    result = _read_store(store / f"{key}.json", changes)
     if result is None:
         from .checks import load_data
         from .opendata import downloads
@@ -321,9 +363,9 @@ def build_pages(root: Path, site_url: str = "") -> Built:
 
         data = load_data(root / "data")
         renderer = _RENDERERS.get(root) or _RENDERERS.setdefault(root, Renderer(root / "templates"))
-        pages = [_with_json_ld(p, json_ld(p.page, data, site_url)) for p in renderer.render_all(data)]
+        pages = [_with_json_ld(p, json_ld(p.page, data, site_url)) for p in renderer.render_all(data, changes)]
         files = {**downloads(data), FEED_PATH: atom_feed(data, site_url), "robots.txt": robots_txt(site_url)}
-        result = pages, abbreviations(data), files
+        result = Built(pages, abbreviations(data), files, changes)
         _write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)
     return result
@@ -352,9 +394,11 @@ def _code_digest() -> bytes:
     return digest.digest()
 
 
-def _inputs_digest(root: Path, site_url: str) -> str:
-    """A digest of every byte the pages are drawn from: data files, templates, code, address."""
-    digest = hashlib.blake2b(_code_digest() + site_url.encode())
+def _inputs_digest(root: Path, site_url: str, changes: dict[str, dt.date]) -> str:
+    """A digest of all the pages are drawn from: data files, templates, code, address, the build
+    date (which announcements are past due) and the day each file last changed (« Mis à jour le »)."""
+    digest = hashlib.blake2b(_code_digest() + site_url.encode() + build_date().isoformat().encode()
+                             + repr(sorted(changes.items())).encode())
     for folder in ("data", "templates"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
@@ -362,10 +406,11 @@ def _inputs_digest(root: Path, site_url: str) -> str:
     return digest.hexdigest()[:32]
 
 
-def _read_store(path: Path) -> Built | None:
+def _read_store(path: Path, changes: dict[str, dt.date]) -> Built | None:
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        return [RenderedPage(**page) for page in stored["pages"]], stored["abbreviations"], dict(stored["files"])
+        return Built([RenderedPage(**page) for page in stored["pages"]], stored["abbreviations"], dict(stored["files"]),
+                     changes)
     except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: render again
         return None
 
@@ -377,7 +422,8 @@ def _write_store(folder: Path, name: str, result: Built) -> None:
         for old in folder.glob("*.json"):
             old.unlink()
         temporary = folder / f".{name}.{os.getpid()}"
-        temporary.write_text(json.dumps({"pages": [asdict(p) for p in result[0]], "abbreviations": result[1], "files": result[2]},
+        temporary.write_text(json.dumps({"pages": [asdict(p) for p in result.pages], "abbreviations": result.abbreviations,
+                                         "files": result.files},
                                         ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, folder / name)
     except OSError:

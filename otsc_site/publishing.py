@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_PATH = "feed.xml"
-FEED_TITLE = "L'OTSC expliquée : chronologie"
+FEED_TITLE = "L'OTSC expliquée : chronologie et corrections"
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKS = re.compile(r"[*_`]")
 
@@ -88,14 +88,27 @@ def _timestamp(date: FuzzyDate) -> str:
 
 
 def atom_feed(data: Data, site_url: str) -> str:
-    """The timeline as an Atom feed, newest addition first (`added`, or the event's date)."""
+    """Timeline additions and corrections as one Atom feed, newest first.
+
+    An event counts as added on `added`, else on its date, or when the sources were last checked if
+    it is announced for later; a correction, on its date.
+    """
     ET.register_namespace("", ATOM)
     url = page_url(site_url, "chronologie.md")
+    corrections_url = page_url(site_url, "corrections.md")
     checked = data.organisation.sources_checked_until
-    # Without `added`, an event counts as added on its date, or when the sources were last checked
-    # if it is announced for later.
-    added = {e.id: e.added or min(e.date, checked) for e in data.timeline.events}
-    events = sorted(data.timeline.events, key=lambda e: (added[e.id], e.date), reverse=True)
+    categories = {c.id: c.label for c in data.timeline.categories}
+    entries = []  # (updated, date for ties, id, title, link, category, summary)
+    for e in data.timeline.events:
+        title = ("Annoncé : " if e.status == "annoncé" else "") + plain(e.title)
+        summary = (plain(e.text) + " " if e.text else "") + f"Date : {e.date.iso}."
+        entries.append((e.added or min(e.date, checked), e.date, f"{url}#{e.id}", title,
+                        (e.category, categories[e.category]), summary))
+    for c in data.corrections.corrections:
+        summary = f"Le site disait : {plain(c.was)} Il dit désormais : {plain(c.now)}"
+        entries.append((c.date, c.date, f"{corrections_url}#{c.id}", f"Correction : {plain(c.now)}",
+                        ("correction", "Correction"), summary))
+    entries.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
 
     def child(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -105,23 +118,21 @@ def atom_feed(data: Data, site_url: str) -> str:
 
     child(feed, "id", site_url + FEED_PATH)
     child(feed, "title", typography(FEED_TITLE))
-    child(feed, "subtitle", "Les événements ajoutés à la chronologie de l’OTSC, chacun daté et sourcé.")
+    child(feed, "subtitle", "Les événements ajoutés à la chronologie de l’OTSC et les corrections du site, "
+                            "chacun daté et sourcé.")
     child(feed, "link", href=site_url + FEED_PATH, rel="self", type="application/atom+xml")
     child(feed, "link", href=url, rel="alternate", type="text/html")
-    child(feed, "updated", _timestamp(max([checked, *added.values()])))
+    child(feed, "updated", _timestamp(max([checked, *(entry[0] for entry in entries)])))
     author = child(feed, "author")
     child(author, "name", "L’OTSC expliquée")
     child(feed, "rights", "CC BY 4.0")
-    categories = {c.id: c.label for c in data.timeline.categories}
-    for e in events:
+    for updated, _, link, title, (term, label), summary in entries:
         entry = child(feed, "entry")
-        child(entry, "id", f"{url}#{e.id}")
-        title = ("Annoncé : " if e.status == "annoncé" else "") + plain(e.title)
+        child(entry, "id", link)
         child(entry, "title", title)
-        child(entry, "link", href=f"{url}#{e.id}", rel="alternate", type="text/html")
-        child(entry, "updated", _timestamp(added[e.id]))
-        child(entry, "category", term=e.category, label=categories[e.category])
-        summary = (plain(e.text) + " " if e.text else "") + f"Date : {e.date.iso}."
+        child(entry, "link", href=link, rel="alternate", type="text/html")
+        child(entry, "updated", _timestamp(updated))
+        child(entry, "category", term=term, label=label)
         child(entry, "summary", summary)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"

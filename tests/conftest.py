@@ -66,7 +66,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PAGES = ["", "competences/", "fonctionnement/", "chronologie/", "membres/", "organes/", "otsc-otan/", "faq/",
-         "points-contestes/", "glossaire/", "sources/", "donnees/", "a-propos/", "accessibilite/"]
+         "points-contestes/", "glossaire/", "sources/", "corrections/", "donnees/", "a-propos/", "accessibilite/"]
 ARTEFACTS = ROOT / "build" / "test-artefacts"
 
 

@@ -30,7 +30,7 @@ def plain(markdown: str) -> str:
                   "Moscou", "Taalatbek Masadykov", "Arménie (participation gelée)", "Article 4 du Traité",
                   "ОДКБ", "CSTO", "Sources vérifiées jusqu’au 13 février 2026"]),
     ("competences.md", ["Veiller à l’application du Traité", "Article 2 du Traité", "Article 4 du Traité",
-                        "règlement du Conseil", "années 1990", "Tokaïev", "Texte ancien"]),
+                        "règlement du Conseil", "6 juillet 1992", "Tokaïev", "Texte ancien"]),
     ("fonctionnement.md", ["consensus", "format limité", "50 %", "10 %", "Contredit", "article 13 de la Charte",
                            "2026 | Russie", "Décision au consensus"]),
     ("chronologie.md", ["Signature du Traité de sécurité collective à Tachkent", "Arrivée des premiers contingents",

@@ -78,6 +78,22 @@ def test_csv_downloads_hold_every_row_with_its_sources(built_site, data):
     assert all(s["adresse"].startswith("https://") for s in sources)
 
 
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_title_a_spreadsheet_would_run_stays_text_in_csv_and_exact_in_json(project, start):
+    from otsc_site import load_data
+    from otsc_site.opendata import downloads
+
+    planted = start + "HYPERLINK(\"https://exemple.fr\";\"clic\")"
+    project.replace("data/sources.yml", 'title: "Armenia Accepts Russian Veto On Foreign Military Cooperation"',
+                    "title: " + json.dumps(planted))
+    files = downloads(load_data(project.path("data")))
+    row = next(r for r in csv.DictReader(io.StringIO(files["donnees/sources.csv"].lstrip("\ufeff")))
+               if r["id"] == "eurasianet-2012-10-05")
+    assert row["titre"] == "'" + planted
+    published = json.loads(files["donnees/otsc.json"])["fichiers"]["sources"]["sources"]
+    assert next(s for s in published if s["id"] == "eurasianet-2012-10-05")["title"] == planted
+
+
 def test_the_open_data_page_links_every_download_and_its_licences(built_site):
     page = read(built_site, "donnees/index.html")
     for target in ("otsc.json", "chronologie.csv", "membres.csv", "sources.csv", "schemas/otsc.schema.json", "../feed.xml"):
@@ -121,7 +137,7 @@ def test_every_page_has_description_canonical_social_cards_and_the_feed(built_si
         assert re.search(rf'<meta property="{prop}" content="[^"]+">', head), prop
     assert '<meta name="twitter:card" content="summary_large_image">' in head
     assert f'content="{SITE_URL}images/partage.png"' in head
-    assert f'<link rel="alternate feed" type="application/atom+xml" title="L’OTSC expliquée : chronologie" href="{SITE_URL}feed.xml">' in head
+    assert f'<link rel="alternate feed" type="application/atom+xml" title="L’OTSC expliquée : chronologie et corrections" href="{SITE_URL}feed.xml">' in head
 
 
 def test_the_social_picture_is_committed_and_the_right_size(built_site):
@@ -185,12 +201,12 @@ def test_the_atom_feed_lists_timeline_additions_newest_first(built_site, data):
     assert feed.tag == f"{ATOM}feed" and feed.find(f"{ATOM}id").text == SITE_URL + "feed.xml"
     assert feed.find(f"{ATOM}link[@rel='self']").get("href") == SITE_URL + "feed.xml"
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == len(data.timeline.events)
+    assert len(entries) == len(data.timeline.events) + len(data.corrections.corrections)
     updated = [e.find(f"{ATOM}updated").text for e in entries]
     assert updated == sorted(updated, reverse=True)
     assert feed.find(f"{ATOM}updated").text == updated[0]
     for entry in entries:
-        assert entry.find(f"{ATOM}id").text.startswith(f"{SITE_URL}chronologie/#")
+        assert entry.find(f"{ATOM}id").text.startswith((f"{SITE_URL}chronologie/#", f"{SITE_URL}corrections/#"))
         assert entry.find(f"{ATOM}title").text and entry.find(f"{ATOM}summary").text
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", entry.find(f"{ATOM}updated").text)
     announced = [e for e in entries if e.find(f"{ATOM}title").text.startswith("Annoncé : ")]
@@ -199,14 +215,14 @@ def test_the_atom_feed_lists_timeline_additions_newest_first(built_site, data):
 
 def test_an_event_added_later_comes_first_in_the_feed(project):
     project.replace("data/timeline.yml", "    title: Sommet anniversaire à Moscou\n",
-                    "    title: Sommet anniversaire à Moscou\n    added: 2026-03-02\n")
+                    "    title: Sommet anniversaire à Moscou\n    added: 2026-12-02\n")
     from otsc_site.checks import load_data as load
     from otsc_site.publishing import atom_feed
 
     feed = ET.fromstring(atom_feed(load(project.root / "data"), "https://exemple.fr/"))
     first = feed.find(f"{ATOM}entry")
     assert first.find(f"{ATOM}title").text == "Sommet anniversaire à Moscou"
-    assert first.find(f"{ATOM}updated").text == "2026-03-02T00:00:00Z"
+    assert first.find(f"{ATOM}updated").text == "2026-12-02T00:00:00Z"
 
 
 # ---------------------------------------------------------------- deploy workflow

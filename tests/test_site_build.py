@@ -6,6 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import BIN, ROOT, _env
 
 
@@ -91,3 +93,14 @@ def test_export_builds_with_plain_mkdocs_into_the_same_pages(project, built_site
         ours = main_content((built_site / page).read_text(encoding="utf-8"))
         theirs = main_content((export / "site" / page).read_text(encoding="utf-8"))
         assert ours == theirs, page
+
+
+@pytest.mark.parametrize("target", [".", "docs", "docs/images", "data", "templates", ".."])
+def test_export_refuses_to_empty_the_project_or_its_sources(project, target):
+    before = sorted(str(p.relative_to(project.root)) for p in project.root.rglob("*") if ".venv" not in p.parts)
+    result = run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "export",
+                  str((project.root / target).resolve())], project.root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "dossier d'export refusé" in result.stderr
+    after = sorted(str(p.relative_to(project.root)) for p in project.root.rglob("*") if ".venv" not in p.parts)
+    assert after == before

@@ -9,7 +9,9 @@
       mots qui commencent par un terme de la requête, accents et casse ignorés.
    3. Infobulles au clavier. Material affiche la définition d'un sigle au survol ; la première
       occurrence de chaque sigle d'une page devient atteignable avec Tab, où Material affiche la
-      même infobulle. Sans script, l'attribut title reste lu par les lecteurs d'écran. */
+      même infobulle. Sans script, l'attribut title reste lu par les lecteurs d'écran.
+   4. Citer cette page : la date de consultation du jour et un bouton qui copie la citation. Sans
+      script, la citation reste lisible et sélectionnable. */
 (function () {
   "use strict";
 
@@ -147,11 +149,35 @@
     });
   }
 
+  function citation() {
+    var bloc = document.getElementById("citation");
+    var bouton = document.querySelector(".copier-citation");
+    if (!bloc || !bouton || bouton.dataset.pret) return;
+    bouton.dataset.pret = "1";
+    var jour = bloc.querySelector(".date-consultation");
+    if (jour) {
+      var d = new Date();
+      var mois = d.toLocaleDateString("fr-FR", { month: "long" });
+      jour.textContent = (d.getDate() === 1 ? "1er" : String(d.getDate())) + "\u00a0" + mois + "\u00a0" + d.getFullYear();
+    }
+    if (!navigator.clipboard) return;
+    var etat = document.querySelector(".citation-copiee");
+    bouton.hidden = false;
+    bouton.addEventListener("click", function () {
+      navigator.clipboard.writeText(bloc.textContent.replace(/\s+/g, " ").trim()).then(function () {
+        etat.textContent = "Citation copiée.";
+      }, function () {
+        etat.textContent = "Copie impossible : sélectionnez le texte.";
+      });
+    });
+  }
+
   function init() {
     filtres();
     results();
     page();
     infobulles();
+    citation();
   }
 
   // Material recharge le contenu sans recharger la page (document$) : tout est relancé à chaque fois.

@@ -1,0 +1,57 @@
+"""When each source file of the site last changed, from git: « Mis à jour le » on every page.
+
+The day of the last commit that touched a file (UTC), so two builds of the same commit agree. A
+file changed since that commit (an editor at work under `make serve`) counts as changed on the
+build date. Without git (a copy of the project), every file counts as changed on the build date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+FOLDERS = ("data", "templates", "docs")
+
+
+def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:
+    """`{"data/timeline.yml": date(2026, 11, 29), …}` for every tracked file under FOLDERS."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(root), *args, "--", *FOLDERS], capture_output=True, text=True,
+                              timeout=30, check=True).stdout
+
+    try:
+        log = git("log", "--format=%x00%ct", "--name-only", "--no-renames")
+        dirty = git("status", "--porcelain", "--no-renames", "--untracked-files=all")
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    changes: dict[str, dt.date] = {}
+    for commit in log.split("\x00")[1:]:
+        stamp, *names = commit.strip().splitlines()
+        day = dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc).date()
+        for name in filter(None, names):
+            changes.setdefault(name, day)
+    for line in dirty.splitlines():
+        changes[line[3:].strip('"')] = today
+    return changes
+
+
+def updated(changes: dict[str, dt.date], files: list[str], today: dt.date) -> dt.date:
+    """The last change among `files`; the build date for a file git does not know."""
+    return max(changes.get(name, today) for name in files)
+
+
+def page_dates(changes: dict[str, dt.date], files: list[str], today: dt.date) -> dict[str, str]:
+    """The front-matter keys the theme shows (« Mis à jour le », « Citer cette page »)."""
+    from .french import date_fr
+
+    day = updated(changes, files, today)
+    return {"updated": day.isoformat(), "updated_fr": date_fr(day)}
+
+
+def with_front_matter(markdown: str, keys: dict[str, str]) -> str:
+    """`markdown` with `keys` added to its YAML front matter (created if it has none)."""
+    lines = "".join(f'{key}: "{value}"\n' for key, value in keys.items())
+    if markdown.startswith("---\n"):
+        return "---\n" + lines + markdown[4:]
+    return "---\n" + lines + "---\n\n" + markdown

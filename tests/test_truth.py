@@ -1,0 +1,187 @@
+"""Truth and currency: corrected facts, one reliability rule, computed flags, dated announcements."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from otsc_site import DataError, load_data
+from otsc_site.pages import Renderer, STATE_MEDIA_FLAG, build_date, past_due
+
+from conftest import ROOT
+
+NB = "[\u00a0\u202f ]"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def html(built_site, page: str) -> str:
+    return (built_site / page / "index.html").read_text(encoding="utf-8")
+
+
+def text(markup: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[\u00a0\u202f]", " ", re.sub(r"<[^>]+>", "", markup)))
+
+
+def block(markup: str, anchor: str) -> str:
+    """The HTML of the element whose id is `anchor`, up to the end of its article, row or section."""
+    start = markup.index(f'id="{anchor}"')
+    return markup[start:start + 4000]
+
+
+# ---------------------------------------------------------------- the five errors of the review
+
+def test_the_foreign_bases_protocol_is_dated_20_december_2011(built_site):
+    event = text(block(html(built_site, "chronologie"), "veto-bases-etrangeres").split("</article>")[0])
+    assert "20 décembre 2011" in event and "21 décembre" not in event
+    assert "Moscou" in event and "4 octobre 2012" in event
+
+
+def test_the_session_of_28_october_2022_was_held_by_videoconference(built_site):
+    rows = re.findall(r"<tr>.*?</tr>", html(built_site, "fonctionnement"), flags=re.S)
+    row = text(next(r for r in rows if 'datetime="2022-10-28"' in r))
+    assert "visioconférence" in row and "Pachinian" in row and "Moscou" not in row
+
+
+def test_five_extraordinary_sessions_in_2022_not_three(built_site):
+    page = text(html(built_site, "fonctionnement"))
+    assert "cinq sessions extraordinaires" in page and "trois en 2022" not in page
+
+
+def test_the_kazakhstan_toll_verdict_follows_its_explanation(built_site):
+    page = text(html(built_site, "points-contestes"))
+    verdict = re.search(r"plus de 230 morts et 4 500 blessés\. (\w+)", page)
+    assert verdict and verdict.group(1) == "Exact", verdict and verdict.group(0)
+    assert "238 morts" in page and "4 353 blessés" in page
+
+
+def test_osh_2010_was_a_meeting_of_the_security_council_secretaries(built_site):
+    power = text(block(html(built_site, "competences"), "maintien-de-la-paix"))
+    assert "Comité des secrétaires des conseils de sécurité" in power and "14 juin" in power
+
+
+# ---------------------------------------------------------------- one reliability rule
+
+@pytest.fixture(scope="module")
+def data():
+    return load_data(ROOT / "data")
+
+
+@pytest.mark.parametrize("source_id", [
+    "urdupoint-2022-01-06",        # a reprint of Sputnik
+    "reseau-international-2023-08",  # reprints Sputnik
+    "southfront-2022-01",          # sanctioned by the US Treasury as a Russian intelligence outlet
+    "kopyl-belta-2023-08",         # an administration's page reprinting BelTA
+    "armradio-2017-01-19", "armradio-2022-01-13", "armenpress-2018-12-13",  # Armenian public radio, state agency
+    "haqqin-az-2025-12-11", "caliber-az-2024", "1news-az-2025-11-27", "azernews-2025-11-25",
+    "news-az-2025-12-11", "trend-2025-11-27",  # Azerbaijani government-controlled outlets
+])
+def test_the_review_cases_are_state_media(data, source_id):
+    source = data.sources[source_id]
+    assert source.reliability == "média d'État" and source.outlet, source_id
+
+
+def test_the_policy_is_shown_on_the_sources_page_with_each_state_outlet(built_site, data):
+    page = html(built_site, "sources")
+    assert 'id="fiabilite"' in page
+    for rule in data.files["sources"].policy:
+        assert text(rule.rule)[:40].replace("'", "’") in text(page)
+    assert "Reprise de Sputnik, média d’État" in text(page)
+
+
+def test_a_reprint_of_state_media_labelled_press_is_refused(project):
+    project.replace("data/sources.yml", 'title: "Armenia Accepts Russian Veto On Foreign Military Cooperation"',
+                    'title: "Armenia Accepts Russian Veto (TASS)"')
+    with pytest.raises(DataError) as caught:
+        load_data(project.path("data"))
+    [problem] = caught.value.problems
+    assert problem.file == "data/sources.yml" and problem.field.endswith(".reliability")
+    assert "est ou reprend TASS" in problem.message and "outlet: tass" in problem.message
+
+
+def test_state_media_needs_its_outlet_and_no_other_label_may_have_one(project):
+    text_ = project.read("data/sources.yml")
+    first_outlet = re.search(r"\n    outlet: [a-z0-9-]+\n", text_).group(0)
+    project.write("data/sources.yml", text_.replace(first_outlet, "\n", 1))
+    with pytest.raises(DataError) as caught:
+        load_data(project.path("data"))
+    assert any("demande le média en cause" in p.message for p in caught.value.problems)
+
+
+# ---------------------------------------------------------------- computed flags
+
+def test_a_claim_backed_only_by_state_media_is_flagged(project):
+    def first_essential() -> str:
+        data = load_data(project.path("data"))
+        markdown = next(p.markdown for p in Renderer(project.path("templates")).render_all(data)
+                        if p.page == "chronologie.md")
+        return next(line for line in markdown.splitlines() if "1992–1999" in line)
+
+    assert "Seuls des médias d’État" not in first_essential()
+    # Plant: the first essential point of the timeline now cites only TASS.
+    text_ = project.read("data/timeline.yml")
+    first = re.compile(r"(\n    sources: )\[[^\]]*\]").search(text_, text_.index("essentials:"))
+    project.write("data/timeline.yml", text_[:first.start()] + first.group(1) + "[tass-2022-01-13]" + text_[first.end():])
+    line = first_essential()
+    assert line.count("Seuls des médias d’État") == 1
+    assert re.search(r"\[\^tass-2022-01-13\] \[Seuls des médias d’État\]\(sources\.md#fiabilite\)", line)
+
+
+def test_a_claim_with_one_independent_source_is_not_flagged(data):
+    from otsc_site.pages import Notes
+
+    notes = Notes(data, {})
+    assert STATE_MEDIA_FLAG not in notes.cite(["tass-2022-01-13", "otsc-historique"])
+    assert STATE_MEDIA_FLAG in notes.cite(["tass-2022-01-13"])
+    assert STATE_MEDIA_FLAG not in notes.cite(["tass-2022-01-13"], flag=False)
+
+
+def test_the_built_site_flags_state_media_only_claims(built_site, data):
+    page = text(html(built_site, "sources"))
+    assert "Seuls des médias d’État" in page
+
+
+# ---------------------------------------------------------------- past-due announcements
+
+def test_build_date_comes_from_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    assert build_date() == dt.date(2026, 1, 1)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build_date() == dt.date.today()
+
+
+@pytest.mark.parametrize("epoch, shown", [("1767225600", False), ("1795000000", True)])  # 2026-01-01, 2026-11-18
+def test_an_announcement_whose_date_is_over_says_date_passee(monkeypatch, data, epoch, shown):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    pages = Renderer(ROOT / "templates").render_all(data)
+    markdown = next(p.markdown for p in pages if p.page == "chronologie.md")
+    article = re.search(r'<article[^>]*id="sommet-de-moscou-2026".*?</article>', markdown, flags=re.S).group(0)
+    assert ("date passée" in article) is shown
+    assert ("ne disent ni si cela a eu lieu" in article) is shown
+    assert "annoncé" in article
+
+
+def test_past_due_needs_an_announcement_and_a_date_before_the_build(data):
+    event = next(e for e in data.timeline.events if e.id == "sommet-de-moscou-2026")
+    done = next(e for e in data.timeline.events if e.status == "fait")
+    assert past_due(event, dt.date(2026, 11, 12)) and not past_due(event, dt.date(2026, 11, 11))
+    assert not past_due(done, dt.date(2030, 1, 1))
+
+
+# ---------------------------------------------------------------- corrections
+
+def test_every_correction_is_listed_with_its_date_and_both_versions(built_site, data):
+    page = html(built_site, "corrections")
+    for correction in data.corrections.corrections:
+        item = text(block(page, correction.id).split("</article>")[0])
+        assert "Le site disait" in item and "Il dit désormais" in item
+        assert text(correction.now)[:30].replace("'", "’") in item
+
+
+def test_the_feed_carries_the_corrections(built_site, data):
+    feed = ET.fromstring((built_site / "feed.xml").read_bytes())
+    ids = [entry.find(f"{ATOM}id").text for entry in feed.findall(f"{ATOM}entry")]
+    for correction in data.corrections.corrections:
+        assert any(i.endswith(f"/corrections/#{correction.id}") for i in ids), correction.id
