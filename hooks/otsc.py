@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from otsc_site import DataError, build_pages
+from otsc_site.csp import with_csp
 from otsc_site.history import page_dates
 from otsc_site.pages import abbreviations, build_date, first_abbreviations_only, bytecode_cache
 from otsc_site.search import enrich
@@ -121,6 +122,15 @@ def on_page_content(html, page, config, files):
         rendered = {name: getattr(page, name) for name in _RENDERED if hasattr(page, name)}
         _converted[page.file.src_uri] = {"key": page.otsc_key, "html": html, "rendered": rendered}
     return html
+
+
+def on_post_page(output, page, config):
+    # A strict policy: the theme's inline scripts are allowed by their hash, none from the content.
+    return with_csp(output, page.content or "")
+
+
+def on_post_template(output, template_name, config):
+    return with_csp(output) if template_name.endswith(".html") else output  # 404.html
 
 
 def on_post_build(config):

@@ -50,13 +50,29 @@ Day = Annotated[Date, AfterValidator(_day)]
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _INTERNAL = re.compile(r"^([a-z0-9-]+\.md)?(#[a-z0-9-]+)?$")
+_ALLOWED = "permis : *italique*, **gras**, [texte](https://…) ou [texte](page.md#ancre)"
+# Every Markdown or HTML construct a data text might use to load, embed or run something, or to
+# add markup the templates did not put there; each with what the editor is told.
+_REFUSED = [
+    (re.compile(r"<\s*(https?|ftp|mailto):", re.I), "lien automatique <…> interdit"),
+    (re.compile(r"`"), "code interdit (accent grave)"),
+    (_TAG, "balise HTML interdite : écrivez du texte, la mise en forme vient des gabarits"),
+    (re.compile(r"!\["), "image interdite : une donnée ne peut rien charger"),
+    (re.compile(r"\[\^"), "appel de note interdit : les sources vont dans le champ « sources »"),
+    (re.compile(r"\]\s*\["), "lien par référence interdit : écrivez le lien en entier"),
+    (re.compile(r"^\s*\[[^\]]*\]:", re.M), "définition de lien interdite : écrivez le lien en entier"),
+    (re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I), "entité HTML interdite : écrivez le caractère lui-même"),
+    (re.compile(r"^\s*(!!!|\?\?\?|///)", re.M), "bloc Markdown interdit (encadré, section repliable)"),
+    (re.compile(r"\{\s*[:.#]"), "attributs Markdown { … } interdits"),
+]
 
 
 def _text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("text", "texte vide")
-    if _TAG.search(value):
-        raise PydanticCustomError("text", "balise HTML interdite : écrivez du texte, la mise en forme vient des gabarits")
+    for pattern, message in _REFUSED:
+        if pattern.search(value):
+            raise PydanticCustomError("text", "{message} ; {allowed}", {"message": message, "allowed": _ALLOWED})
     for target in _LINK_TARGET.findall(value):
         if not (target.startswith("https://") or (target and _INTERNAL.match(target))):
             raise PydanticCustomError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -68,6 +69,56 @@ CASES = [
     ("timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
      "    text: \"[voir](javascript:void)\"", "javascript:", ["lien « javascript:void » non permis"]),
 ]
+
+
+# Data text may carry emphasis and links, nothing that loads, embeds or runs: every other Markdown or
+# HTML construct tried here is refused with its own message, and the message says what is allowed.
+CONSTRUCTS = [
+    ("![carte](https://exemple.fr/carte.png)", "image interdite"),
+    ("<img src=https://exemple.fr/x.png>", "balise HTML interdite"),
+    ("<iframe src=https://exemple.fr></iframe>", "balise HTML interdite"),
+    ("<svg onload=alert(1)>", "balise HTML interdite"),
+    ("<!-- commentaire -->", "balise HTML interdite"),
+    ("<https://exemple.fr>", "lien automatique <…> interdit"),
+    ("[voir](javascript:alert(1))", "lien « javascript:alert(1 » non permis"),
+    ("[voir](data:text/html,x)", "lien « data:text/html,x » non permis"),
+    ("[voir](//exemple.fr/x)", "lien « //exemple.fr/x » non permis"),
+    ("[voir](http://exemple.fr)", "lien « http://exemple.fr » non permis"),
+    ("[voir](mailto:a@exemple.fr)", "lien « mailto:a@exemple.fr » non permis"),
+    ("[voir][ref]", "lien par référence interdit"),
+    ("[ref]: https://exemple.fr", "définition de lien interdite"),
+    ("Voir la note[^1].", "appel de note interdit"),
+    ("`<b>code</b>`", "code interdit"),
+    ("Un &lt;b&gt; caché", "entité HTML interdite"),
+    ("Un &#60;b&#62; caché", "entité HTML interdite"),
+    ("!!! danger \"Alerte\"", "bloc Markdown interdit"),
+    ("??? note \"Repli\"", "bloc Markdown interdit"),
+    ("*x*{: onclick=alert(1) }", "attributs Markdown { … } interdits"),
+]
+
+
+@pytest.mark.parametrize("construct, words", CONSTRUCTS, ids=[c[0][:30] for c in CONSTRUCTS])
+def test_data_text_refuses_every_construct_that_is_not_emphasis_or_a_link(project, construct, words, capsys):
+    line = line_of(project, "data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.")
+    problems = problems_after(project, "data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+                              "    text: " + json.dumps(construct, ensure_ascii=False))
+    assert len(problems) == 1, problems
+    [problem] = problems
+    assert (problem.file, problem.line) == ("data/timeline.yml", line)
+    assert re.fullmatch(r"events\[\d+\]\.text", problem.field)
+    assert words in problem.message
+    if "non permis" not in words:
+        assert "permis : *italique*, **gras**, [texte](https://…)" in problem.message
+    assert main(["--root", str(project.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and str(problem) in err
+
+
+def test_emphasis_and_links_are_still_allowed(project):
+    project.replace("data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+                    "    text: \"Elles partent *vite* de la **hausse** ([source](https://exemple.fr/a?b=1), "
+                    "[chronologie](chronologie.md#kazakhstan-deploiement)).\"")
+    load_data(project.path("data"))
 
 
 @pytest.mark.parametrize("relative, old, new, needle, words", CASES, ids=[c[4][0][:40] for c in CASES])

@@ -23,12 +23,13 @@ ENV = Renderer(ROOT / "templates").env
 TEMPLATE = ENV.from_string(
     "Avant.\n\n{{ t }}\n\n- {{ t }}\n\n| a | b |\n|---|---|\n| {{ t }} | x |\n\n!!! abstract \"L’essentiel\"\n\n    - {{ t }}\n")
 BASELINE = None
-ALLOWED_FROM_DATA = {"em", "strong", "a", "code"}  # light Markdown that editors may use on purpose
+ALLOWED_FROM_DATA = {"em", "strong", "a"}  # emphasis and links: all the Markdown an editor may use
 TEXT = TypeAdapter(Text)
 hostile = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80) | st.sampled_from([
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "*x*{: onclick=alert(1) }", "&lt;b&gt;",
     "\n# titre", "\n*[OTSC]: faux", "[^x]: note", "[a](javascript:alert(1))", "<!-- x -->", "{: .x }",
     "a\n\n<div>b</div>", "`<b>`", "<<b>>", "]]>", "\u2028<svg onload=alert(1)>",
+    "![x](https://exemple.fr/x.png)", "[a][b]", "&#60;b&#62;", "!!! danger", "[x](//exemple.fr)",
 ])
 
 
@@ -63,4 +64,6 @@ def test_data_text_adds_no_markup(text):
     for name, attrs in extra:
         assert name in ALLOWED_FROM_DATA, (text, name, attrs)
         assert not re.search(r"\son\w+\s*=|style\s*=|javascript:", attrs, re.I), (text, attrs)
+        if name == "a":  # a link leads to https:// or to a page of the site, and loads nothing itself
+            assert re.fullmatch(r'\s*href="(https://[^"]+|[a-z0-9-]*\.md(#[a-z0-9-]+)?|#[a-z0-9-]+)"', attrs), attrs
     assert "<script" not in html.lower()
