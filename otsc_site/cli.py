@@ -16,18 +16,20 @@ import yaml
 from .checks import load_data
 from .errors import DataError, Problem
 from .history import page_dates, with_front_matter
-from .pages import build_date, build_pages
+from .pages import Renderer, build_date, build_pages
 
 # What the export's mkdocs.yml leaves out: our hook, and what only makes sense with it.
 _ENGINE_ONLY = ("hooks", "watch", "edit_uri_template")
 
 
 def check(root: Path) -> int:
+    """The data, then every page drawn from it: a mistake in a template shows here too (pre-commit)."""
     start = time.perf_counter()
     data = load_data(root / "data")
+    pages = Renderer(root / "templates").render_all(data)
     events = len(data.timeline.events)
-    print(f"Données valides : {len(data.sources)} sources, {events} événements, {len(data.states)} États "
-          f"({time.perf_counter() - start:.2f} s).")
+    print(f"Données valides : {len(data.sources)} sources, {events} événements, {len(data.states)} États ; "
+          f"{len(pages)} pages dessinées ({time.perf_counter() - start:.2f} s).")
     return 0
 
 

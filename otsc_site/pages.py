@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import traceback
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -250,7 +251,6 @@ class Renderer:
     def render(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None,
                links: list[dict] | None = None) -> RenderedPage:
         notes = Notes(data, self.note_lines)
-        template = self.env.get_template(spec.template)
         context = {
             "data": data,
             "page": data.files[spec.data].page,
@@ -267,14 +267,29 @@ class Renderer:
             "map": data.map,
         }
         try:
-            body = template.render(context)
-        except jinja2.TemplateError as err:
-            raise DataError([Problem(f"templates/{spec.template}", getattr(err, "lineno", None),
-                                     message=f"gabarit invalide : {err}")]) from None
+            body = self.env.get_template(spec.template).render(context)
+        except Exception as err:  # noqa: BLE001 - any mistake in a template is the editor's, in French
+            raise DataError([self._template_problem(err, spec)]) from None
         minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
         body = body.replace(_READING_TIME, f"{minutes}\u00a0min") + "\n" + abbreviations(data)
         self.cited[spec.page] = list(notes.order)
         return RenderedPage(spec.page, body, f"data/{spec.data}.yml")
+
+    def _template_problem(self, err: Exception, spec: PageSpec) -> Problem:
+        """Where a template went wrong: the template file and line where it happened (a macro file
+        included by the page, if that is where), not the page that was being drawn."""
+        file, line = spec.template, None
+        if isinstance(err, jinja2.TemplateSyntaxError) and err.name:
+            file, line = err.name, err.lineno
+        else:
+            for frame in traceback.extract_tb(err.__traceback__):
+                path = Path(frame.filename)
+                if path.suffix == ".j2" and path.parent.resolve() == self.templates_dir.resolve():
+                    file, line = path.name, frame.lineno
+        kind = {"UndefinedError": "nom inconnu", "TemplateSyntaxError": "syntaxe"}.get(type(err).__name__,
+                                                                                     type(err).__name__)
+        return Problem(f"templates/{file}", line, message=f"gabarit invalide ({kind}) : {err} "
+                                                          f"(en dessinant la page {spec.page})")
 
     def links(self, data: Data) -> list[dict]:
         """Every generated page's address, title and description, for "related pages"."""

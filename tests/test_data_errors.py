@@ -186,3 +186,20 @@ def test_every_problem_is_reported_at_once(project):
     files = {p.file for p in caught.value.problems}
     assert files == {"data/timeline.yml", "data/procedure.yml"}
     assert re.match(r"^2 problèmes dans les données :\n", caught.value.report())
+
+
+@pytest.mark.parametrize("planted, kind", [
+    ("{{ page.titre_inconnu }}", "nom inconnu"),
+    ("{{ 1 / 0 }}", "ZeroDivisionError"),
+    ("{% if %}", "syntaxe"),
+])
+def test_a_template_mistake_names_its_own_file_and_line_in_make_check_data(project, planted, kind, capsys):
+    macros = project.read("templates/_macros.md.j2").splitlines()
+    line = next(i for i, text in enumerate(macros, start=1) if text.startswith("# {{ page.title }}")) + 1
+    macros.insert(line - 1, planted)
+    project.write("templates/_macros.md.j2", "\n".join(macros) + "\n")
+    assert main(["--root", str(project.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert f"templates/_macros.md.j2, ligne {line} :" in err, err
+    assert kind in err and "gabarit invalide" in err

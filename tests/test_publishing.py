@@ -258,3 +258,36 @@ def test_properdocs_builds_the_same_site(built_site, tmp_path):
             continue
         mine, other = (built_site / path).read_bytes(), (out / path).read_bytes()
         assert generator.sub(b"", mine) == generator.sub(b"", other), path
+
+
+# ---------------------------------------------------------------- « Mis à jour le », « Citer cette page »
+
+def _last_commit_day(*paths: str) -> str:
+    import datetime as dt
+
+    days = []
+    for path in paths:
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", path], cwd=ROOT, capture_output=True,
+                               text=True).stdout.strip()
+        stamp = subprocess.run(["git", "log", "-1", "--format=%ct", "--", path], cwd=ROOT, capture_output=True,
+                               text=True).stdout.strip()
+        days.append(dt.date.today().isoformat() if dirty or not stamp else
+                    dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc).date().isoformat())
+    return max(days)
+
+
+@pytest.mark.parametrize("path", ["", "chronologie/", "sources/", "corrections/", "a-propos/", "donnees/"])
+def test_every_page_shows_its_update_date_and_a_ready_citation(built_site, path):
+    from otsc_site.pages import read_page_specs
+
+    html = (built_site / path / "index.html").read_text(encoding="utf-8")
+    specs = {("" if s.page == "index.md" else s.page.removesuffix(".md") + "/"): s
+             for s in read_page_specs(ROOT / "templates")}
+    spec = specs.get(path)
+    files = [f"data/{spec.data}.yml", f"templates/{spec.template}"] if spec else [f"docs/{path.strip('/')}.md"]
+    day = _last_commit_day(*files)
+    assert f'Mis à jour le <time datetime="{day}">' in html
+    citation = re.search(r'<p class="citation" id="citation">(.*?)</p>', html, flags=re.S).group(1)
+    assert re.match(r"[^<.]+\. In&nbsp;: <i>L’OTSC expliquée</i> \[en ligne\]\. Mis à jour le \d+", citation), citation
+    assert f"Disponible à l’adresse&nbsp;: <span class=\"adresse\">{SITE_URL}{path}</span>" in citation
+    assert 'id="citer-cette-page"' in html and "copier-citation" in html
