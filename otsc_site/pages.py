@@ -170,8 +170,12 @@ class Notes:
         for source_id in ids:
             if source_id not in self.order:
                 self.order.append(source_id)
-        calls = Markup("").join(Markup("[^{}]").format(i) for i in ids)
-        if flag and ids and all(self.data.sources[i].reliability == "média d'État" for i in ids):
+        if not ids:
+            return Markup("")
+        # One group, glued to the word before it (word joiner) and never split across lines.
+        calls = Markup('\u2060<span class="appels">{}</span>').format(
+            Markup("").join(Markup("[^{}]").format(i) for i in ids))
+        if flag and all(self.data.sources[i].reliability == "média d'État" for i in ids):
             calls += STATE_MEDIA_FLAG
         return calls
 
