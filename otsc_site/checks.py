@@ -260,6 +260,20 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
                     hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (à décrire dans data/contested.yml)"
                     yield at(name, loc + ("contested", i), f"point contesté « {point} » inconnu{hint}")
 
+    # « Qui décide ? »: presets use known answers, and every result the explainer can reach is worded.
+    who = data.files["procedure"].who_decides
+    answers = {r.id for r in who.responses}
+    for i, preset in enumerate(who.presets):
+        for j, answer in enumerate(preset.responses):
+            if answer.response not in answers:
+                yield at("procedure", ("who_decides", "presets", i, "responses", j, "response"),
+                         f"réponse « {answer.response} » inconnue ; réponses : {', '.join(sorted(answers))}")
+    needed = {"adoptee", "bloquee", "sans-soutien"} | {
+        {"oui": "format-limite", "inconnu": "incertaine", "non": "refusee-sans-membre"}[k.limited_format]
+        for k in who.kinds}
+    for missing in sorted(needed - {o.id for o in who.outcomes}):
+        yield at("procedure", ("who_decides", "outcomes"), f"le résultat « {missing} » n'est pas rédigé")
+
     # The budget shares add up.
     shares = data.files["procedure"].shares
     if shares and sum(s.percent for s in shares) != 100:

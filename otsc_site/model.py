@@ -325,6 +325,63 @@ class Topic(Model):
     seed: list[Verdict] = []
 
 
+class Response(Model):
+    """What a member may do about a draft decision, and what that does to it."""
+
+    id: Id
+    label: Short = Field(description="Comme à la suite de « L'Arménie … » : « est d'accord », « s'y oppose ».")
+    effect: Literal["pour", "neutre", "bloque", "retrait"] = Field(description=(
+        "pour : approuve ; neutre : ne bloque pas (abstention) ; bloque : empêche le consensus ; "
+        "retrait : ne prend pas part (non concerné)."))
+
+
+class Preset(Model):
+    """A ready set of answers, such as Armenia's frozen participation."""
+
+    id: Id
+    label: Short
+    responses: Annotated[list[PresetAnswer], Field(min_length=1)]
+    sources: SourceIds
+
+
+class PresetAnswer(Model):
+    state: Id
+    response: Id
+
+
+class DecisionKind(Model):
+    """A kind of decision: which body takes it, under which rule and basis, and what is known of
+    taking it without a member (« format limité »)."""
+
+    id: Id
+    label: Short
+    body: Short
+    rule: Short
+    basis: Fact
+    limited_format: Literal["oui", "non", "inconnu"] = Field(description=(
+        "Peut-elle être prise sans un membre qui se déclare non concerné ? « inconnu » si aucune source ne le dit."))
+    precedents: list[Fact] = []
+
+
+class Outcome(Model):
+    """What the explainer says for each result; its text is the rule, with its sources."""
+
+    id: Literal["adoptee", "bloquee", "sans-soutien", "format-limite", "incertaine", "refusee-sans-membre"]
+    title: Short
+    text: Text
+    sources: SourceIds
+
+
+class WhoDecides(Model):
+    """« Qui décide ? » on the Fonctionnement page: everything the explainer knows."""
+
+    intro: Fact
+    responses: Annotated[list[Response], Field(min_length=2)]
+    presets: list[Preset] = []
+    kinds: Annotated[list[DecisionKind], Field(min_length=1)]
+    outcomes: Annotated[list[Outcome], Field(min_length=1)]
+
+
 class ProcedureFile(PageFile):
     topics: Annotated[list[Topic], Field(min_length=1)]
     chairs: list[Chair]
@@ -332,6 +389,7 @@ class ProcedureFile(PageFile):
     shares: list[Share]
     shares_sources: SourceIds
     steps: Annotated[list[Step], Field(min_length=2)]
+    who_decides: WhoDecides
 
 
 # ---------------------------------------------------------------- timeline.yml

@@ -83,6 +83,14 @@ def past_due(item: object, today: dt.date | None = None) -> bool:
             and date.last_day < (today or build_date()))
 
 
+def who_decides_rules(who) -> dict:
+    """What the « Qui décide ? » script needs, drawn from data/procedure.yml: the effect of each
+    answer, whether each kind of decision may be taken without a member, and the presets."""
+    return {"effets": {r.id: r.effect for r in who.responses},
+            "sansMembre": {k.id: k.limited_format for k in who.kinds},
+            "prereglages": {p.id: {a.state: a.response for a in p.responses} for p in who.presets}}
+
+
 def read_page_specs(templates_dir: Path) -> list[PageSpec]:
     """`templates/pages.yml`: the list of generated pages."""
     raw = yaml.safe_load((templates_dir / "pages.yml").read_text(encoding="utf-8"))
@@ -248,6 +256,7 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.tests["past_due"] = lambda item: past_due(item, self.today)
+        self.env.globals["who_decides_rules"] = who_decides_rules
         self.env.filters.update(date=date_fr, time=time_tag, literal=literal, number=number_fr,
                                 yaml_string=front_matter_string, url=url, language=language_fr, year=decimal_year,
                                 sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))

@@ -126,7 +126,7 @@ def test_a_claim_backed_only_by_state_media_is_flagged(project):
     project.write("data/timeline.yml", text_[:first.start()] + first.group(1) + "[tass-2022-01-13]" + text_[first.end():])
     line = first_essential()
     assert line.count("Seuls des médias d’État") == 1
-    assert re.search(r"\[\^tass-2022-01-13\] \[Seuls des médias d’État\]\(sources\.md#fiabilite\)", line)
+    assert re.search(r"\[\^tass-2022-01-13\]</span> \[Seuls des médias d’État\]\(sources\.md#fiabilite\)", line)
 
 
 def test_a_claim_with_one_independent_source_is_not_flagged(data):
