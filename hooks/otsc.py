@@ -113,6 +113,9 @@ def on_page_content(html, page, config, files):
     if kept:
         for name, value in kept["rendered"].items():
             setattr(page, name, value)
+        if page.links_to_anchors:  # keyed by last build's File objects: point them at this build's files
+            page.links_to_anchors = {files.get_file_from_path(f.src_uri) or f: anchors
+                                     for f, anchors in page.links_to_anchors.items()}
         return kept["html"]
     # The notes repeat the Sources page: keep them out of the search index. One tooltip per acronym,
     # and no empty title (both cost Material's tooltip script time on every page load).
