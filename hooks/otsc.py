@@ -66,7 +66,7 @@ def on_pre_build(config):
 def on_env(env, config, files):
     # MkDocs compiles every theme template again at each build; compiled once, they are kept on
     # disk (a cold build reuses them) and in memory (a rebuild under `make serve` does).
-    env.bytecode_cache = bytecode_cache(Path(config.config_file_path).parent / "build" / "cache" / "theme")
+    env.bytecode_cache = bytecode_cache(Path(config.config_file_path).parent / "build" / "cache" / "theme", env)
     return env
 
 

@@ -15,6 +15,7 @@ import json
 import math
 import os
 import re
+import sys
 import traceback
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -221,10 +222,23 @@ class _Bytecode(jinja2.FileSystemBytecodeCache):
 
 
 _CACHES: dict[Path, jinja2.BytecodeCache | None] = {}
+# What changes the code Jinja compiles besides the template's text (which Jinja checks itself).
+_COMPILE_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                     "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+                     "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
+                     "is_async")
 
 
-def bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
-    """One cache per folder and process; none if the folder cannot be written (the build only slows)."""
+def bytecode_cache(folder: Path, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """Compiled templates for `env`, kept under `folder` in a subfolder named after everything that
+    shapes the compiled code: the environment's settings and extensions, whether it finalizes or
+    autoescapes, the versions of Jinja and Python. One cache per subfolder and process; none if the
+    folder cannot be written (the build only slows)."""
+    settings = [(name, getattr(env, name, None)) for name in _COMPILE_SETTINGS]
+    settings += [("extensions", sorted(env.extensions)), ("finalize", env.finalize is not None),
+                 ("autoescape", env.autoescape if isinstance(env.autoescape, bool) else "callable"),
+                 ("jinja2", importlib.metadata.version("jinja2")), ("python", sys.version)]
+    folder = folder / hashlib.blake2b(repr(settings).encode(), digest_size=8).hexdigest()
     if folder not in _CACHES:
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -246,8 +260,6 @@ class Renderer:
         self.note_lines: dict[str, Markup] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
-            # Compiled templates are kept on disk like .pyc files: a cold build does not compile them again.
-            bytecode_cache=bytecode_cache(templates_dir.parent / "build" / "cache" / "pages"),
             autoescape=True,
             finalize=_finalize,
             undefined=jinja2.StrictUndefined,
@@ -255,6 +267,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        # Compiled templates are kept on disk like .pyc files: a cold build does not compile them again.
+        self.env.bytecode_cache = bytecode_cache(templates_dir.parent / "build" / "cache" / "pages", self.env)
         self.env.tests["past_due"] = lambda item: past_due(item, self.today)
         self.env.globals["who_decides_rules"] = who_decides_rules
         self.env.filters.update(date=date_fr, time=time_tag, literal=literal, number=number_fr,
@@ -419,6 +433,7 @@ def _code_digest() -> bytes:
         digest.update(path.read_bytes())
     for package in ("jinja2", "markupsafe", "babel", "pydantic", "pydantic-core", "pyyaml"):
         digest.update(f"{package}={importlib.metadata.version(package)};".encode())
+    digest.update(sys.version.encode())
     return digest.digest()
 
 

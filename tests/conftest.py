@@ -65,8 +65,17 @@ def _env() -> dict:
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAGES = ["", "competences/", "fonctionnement/", "chronologie/", "membres/", "organes/", "otsc-otan/", "faq/",
-         "points-contestes/", "glossaire/", "sources/", "corrections/", "donnees/", "a-propos/", "accessibilite/"]
+def _site_pages() -> list[str]:
+    """Every page of the site, as an address below the root, from mkdocs.yml's navigation: the one
+    list (the generated pages of templates/pages.yml must all be in it, see test_site_build)."""
+    import yaml
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    files = [next(iter(item.values())) for item in nav]
+    return ["" if f == "index.md" else f.removesuffix(".md") + "/" for f in files]
+
+
+PAGES = _site_pages()
 ARTEFACTS = ROOT / "build" / "test-artefacts"
 
 

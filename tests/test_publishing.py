@@ -16,17 +16,14 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import BIN, ROOT, _env
+from conftest import BIN, PAGES, ROOT, _env
 from otsc_site.checks import load_data
 from otsc_site.model import FILES
 from otsc_site.opendata import file_schema
 
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 ATOM = "{http://www.w3.org/2005/Atom}"
-HTML_PAGES = ["index.html", "competences/index.html", "fonctionnement/index.html", "chronologie/index.html",
-              "membres/index.html", "organes/index.html", "otsc-otan/index.html", "faq/index.html",
-              "points-contestes/index.html", "glossaire/index.html", "sources/index.html", "donnees/index.html",
-              "a-propos/index.html", "accessibilite/index.html"]
+HTML_PAGES = [page + "index.html" for page in PAGES]
 
 
 @pytest.fixture(scope="module")

@@ -97,3 +97,23 @@ def test_the_rendering_kept_on_disk_follows_every_change_and_survives_damage(pro
         kept.write_text('{"pages": [{"page": 1}', encoding="utf-8")
     assert "Fin de la frise." in export()
     assert len(list((project.root / "build" / "cache" / "rendered").glob("*.json"))) == 1
+
+
+def test_compiled_templates_are_never_reused_across_jinja_settings(tmp_path):
+    """The bytecode kept on disk is keyed on the settings that shape it, not only on the template text."""
+    import jinja2
+
+    from otsc_site import pages
+
+    (tmp_path / "t.j2").write_text("{% if x %}\nA\n{% endif %}\nB\n", encoding="utf-8")
+
+    def render(trim: bool) -> str:
+        pages._CACHES.clear()  # a new process: only the disk remembers
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), trim_blocks=trim)
+        env.bytecode_cache = pages.bytecode_cache(tmp_path / "cache", env)
+        return env.get_template("t.j2").render(x=True)
+
+    assert render(True) == "A\nB"
+    assert any((tmp_path / "cache").rglob("*.cache"))  # compiled once, kept on disk
+    assert render(False) == "\nA\n\nB"  # not the bytecode compiled with trim_blocks
+    assert render(True) == "A\nB"

@@ -104,3 +104,12 @@ def test_export_refuses_to_empty_the_project_or_its_sources(project, target):
     assert "dossier d'export refusé" in result.stderr
     after = sorted(str(p.relative_to(project.root)) for p in project.root.rglob("*") if ".venv" not in p.parts)
     assert after == before
+
+
+def test_every_generated_page_is_in_the_navigation():
+    from otsc_site.pages import read_page_specs
+
+    from conftest import PAGES
+
+    generated = {"" if s.page == "index.md" else s.page.removesuffix(".md") + "/" for s in read_page_specs(ROOT / "templates")}
+    assert generated <= set(PAGES) and len(PAGES) == len(set(PAGES)) >= len(generated) + 3
