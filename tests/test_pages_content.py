@@ -54,6 +54,19 @@ def test_every_page_has_lede_reading_time_checked_date_and_notes(pages):
 def test_the_timeline_has_thirty_dated_events_with_stable_anchors(pages):
     events = re.findall(r'<article class="evenement[^"]*" id="([a-z0-9-]+)"', pages["chronologie.md"])
     assert len(events) >= 30 and len(events) == len(set(events))
+    # Every event id ever published (any commit of data/timeline.yml) still leads to an event.
+    import subprocess
+
+    import yaml
+
+    commits = subprocess.run(["git", "rev-list", "HEAD", "--", "data/timeline.yml"], cwd=ROOT, capture_output=True,
+                             text=True).stdout.split()
+    published = set()
+    for commit in commits:
+        old = subprocess.run(["git", "show", f"{commit}:data/timeline.yml"], cwd=ROOT, capture_output=True, text=True)
+        published |= {e["id"] for e in (yaml.safe_load(old.stdout) or {}).get("events", [])}
+    assert commits and published, "pas d'historique git"
+    assert published - set(events) == set(), "ancres publiées disparues"
     assert re.search(r'id="kazakhstan-deploiement".*?<time datetime="2022-01-06">6.janvier.2022</time>',
                      pages["chronologie.md"], flags=re.S)
 

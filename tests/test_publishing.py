@@ -273,7 +273,7 @@ def _last_commit_day(*paths: str) -> str:
     return max(days)
 
 
-@pytest.mark.parametrize("path", ["", "chronologie/", "sources/", "corrections/", "a-propos/", "donnees/"])
+@pytest.mark.parametrize("path", PAGES)
 def test_every_page_shows_its_update_date_and_a_ready_citation(built_site, path):
     from otsc_site.pages import read_page_specs
 
