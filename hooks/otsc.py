@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 from otsc_site import DataError, build_pages
 from otsc_site.csp import with_csp
 from otsc_site.history import page_dates
-from otsc_site.pages import abbreviations, build_date, first_abbreviations_only, bytecode_cache
+from otsc_site.pages import build_date, bytecode_cache, first_abbreviations_only
 from otsc_site.search import enrich
 from otsc_site.trim import trim_site
 
