@@ -45,9 +45,11 @@ export: $(STAMP)
 # versions de Markdown et de Jinja) : la version la plus récente que l'index de paquets sert ici.
 ZVENV  := .venv-zensical
 ZSTAMP := $(ZVENV)/.installed
-$(ZSTAMP): requirements-zensical.lock
+$(ZSTAMP): requirements-zensical.lock pyproject.toml
 	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
 	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
+	@# Our Markdown extension (otsc_markdown.py, Markdown only) for Zensical too: the project folder on its path.
+	echo "$(CURDIR)" > "$$($(ZVENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/otsc-expliquee.pth"
 	@touch $@
 
 ## build-zensical : l'export construit par Zensical, dans build/export/site (pour essayer l'après-Material)

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File
 from otsc_site import DataError, build_pages
 from otsc_site.csp import with_csp
 from otsc_site.history import page_dates
-from otsc_site.pages import build_date, bytecode_cache, first_abbreviations_only
+from otsc_site.pages import build_date, bytecode_cache
 from otsc_site.search import enrich
 from otsc_site.trim import trim_site
 
@@ -117,10 +117,6 @@ def on_page_content(html, page, config, files):
             page.links_to_anchors = {files.get_file_from_path(f.src_uri) or f: anchors
                                      for f, anchors in page.links_to_anchors.items()}
         return kept["html"]
-    # The notes repeat the Sources page: keep them out of the search index. One tooltip per acronym,
-    # and no empty title (both cost Material's tooltip script time on every page load).
-    html = html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>').replace(' title=""', "")
-    html = first_abbreviations_only(html)
     if hasattr(page, "otsc_key"):
         rendered = {name: getattr(page, name) for name in _RENDERED if hasattr(page, name)}
         _converted[page.file.src_uri] = {"key": page.otsc_key, "html": html, "rendered": rendered}

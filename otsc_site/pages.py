@@ -355,25 +355,6 @@ def abbreviations(data: Data) -> str:
     return "\n".join(lines) + "\n"
 
 
-_ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
-
-
-def first_abbreviations_only(html: str) -> str:
-    """Keep the tooltip on the first occurrence of each acronym in a page, as a printed text would.
-
-    Every extra <abbr> costs Material's tooltip script time when the page loads.
-    """
-    seen: set[str] = set()
-
-    def keep_first(match: re.Match) -> str:
-        if match.group(1) in seen:
-            return match.group(1)
-        seen.add(match.group(1))
-        return match.group(0)
-
-    return _ABBR.sub(keep_first, html)
-
-
 def _count_words(markdown: str) -> int:
     text = re.sub(r"^\[\^[^\]]+\]:.*$", "", markdown, flags=re.M)  # notes are not read through
     text = re.sub(r"<[^>]+>|\[\^[^\]]+\]|\]\([^)]*\)", " ", text)
