@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 from otsc_site import DataError, build_pages
 from otsc_site.csp import with_csp
@@ -74,7 +74,8 @@ def on_files(files, config):
     for f in files.documentation_pages():
         f.edit_uri = f"docs/{f.src_uri}"
     for page in _last_good["pages"]:
-        generated = File.generated(config, page.page, content=page.markdown)
+        generated = File.generated(config, page.page, content=page.markdown,  # parts: linked from their overview
+                                   inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
         generated.edit_uri = page.data_file
         files.append(generated)
     for path, content in _last_good["files"].items():  # open data, Atom feed, robots.txt

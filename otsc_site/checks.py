@@ -81,6 +81,10 @@ def _load_map(path: Path) -> dict:
 
 # ---------------------------------------------------------------- schema errors, in French
 
+# Key events of one period, listed on the chronology overview.
+MAX_KEY_EVENTS = 6
+
+
 _EXPECTED = {
     "string_type": "texte attendu",
     "int_type": "nombre entier attendu",
@@ -304,6 +308,12 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
             yield at("timeline", ("events", i, "status"),
                      f"événement postérieur au {checked} (date de vérification des sources) marqué « fait » : "
                      "il ne peut être qu'« annoncé »")
+    for period in timeline.periods:  # the overview stays short however long the chronology grows
+        key = [i for i, e in enumerate(timeline.events) if e.key and period.start <= e.date.year <= period.end]
+        if len(key) > MAX_KEY_EVENTS:
+            yield at("timeline", ("events", key[MAX_KEY_EVENTS], "key"),
+                     f"au plus {MAX_KEY_EVENTS} événements clés (key: true) par période ; la période "
+                     f"« {period.title} » en a {len(key)}")
     for i in range(1, len(timeline.events)):
         if timeline.events[i].date < timeline.events[i - 1].date:
             yield at("timeline", ("events", i, "date"),

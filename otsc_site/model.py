@@ -420,6 +420,8 @@ class Event(Model):
     contested: list[Id] = []
     sources: SourceIds
     added: Day | None = Field(None, description="Jour d'ajout à la chronologie (AAAA-MM-JJ) : ordonne le flux Atom.")
+    key: bool = Field(False, description="Événement clé de sa période : cité dans le résumé de la page Chronologie "
+                                         "(au plus 6 par période).")
 
 
 class TimelineFile(PageFile):

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from .errors import DataError, Problem
 from .history import last_changes, updated
+from .parts import SPLITTERS, Part, moved_anchors, relink, year_marks
 from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_fr, typography
 
 if TYPE_CHECKING:
@@ -44,12 +45,15 @@ class PageSpec:
     """One generated page: where it goes, which template draws it, which data file it shows.
 
     `last`: drawn after every other page, knowing which page cites which source (the Sources page).
+    `parts`: one page per part of a long list (`parts.SPLITTERS`); `page` is then a pattern whose
+    « * » each part's slug replaces, and the pages stay out of the navigation.
     """
 
     page: str
     template: str
     data: str
     last: bool = False
+    parts: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class RenderedPage:
     markdown: str
     data_file: str  # e.g. "data/timeline.yml", for the edit link
     jsonld: str = ""  # the page's JSON-LD (schema.org), for its head
+    in_nav: bool = True  # False for the parts of a split list, reached from their overview page
 
 
 class Built(NamedTuple):
@@ -258,6 +263,8 @@ class Renderer:
         self.changes: dict[str, dt.date] = {}  # when each source file last changed (history.last_changes)
         self.cited: dict[str, list[str]] = {}
         self.note_lines: dict[str, Markup] = {}
+        self.parts: dict[str, list[Part]] = {}  # each split list's pages, by the pattern of its spec
+        self.moved: dict[str, str] = {}  # `chronologie.md#id` → the part page where the anchor now is
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -271,13 +278,15 @@ class Renderer:
         self.env.bytecode_cache = bytecode_cache(templates_dir.parent / "build" / "cache" / "pages", self.env)
         self.env.tests["past_due"] = lambda item: past_due(item, self.today)
         self.env.globals["who_decides_rules"] = who_decides_rules
+        self.env.globals["year_marks"] = year_marks
         self.env.filters.update(date=date_fr, time=time_tag, literal=literal, number=number_fr,
                                 yaml_string=front_matter_string, url=url, language=language_fr, year=decimal_year,
                                 sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))
 
     def render(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None,
-               links: list[dict] | None = None) -> RenderedPage:
+               links: list[dict] | None = None, part: Part | None = None) -> RenderedPage:
         notes = Notes(data, self.note_lines)
+        page = part.page if part else spec.page
         context = {
             "data": data,
             "page": data.files[spec.data].page,
@@ -292,6 +301,9 @@ class Renderer:
             "citations": citations or {},
             "contested": {c.id: c for c in data.contested.points},
             "map": data.map,
+            "part": part,
+            "parts": self.parts,
+            "moved": {old: new.removesuffix(".md").replace(".md#", "/#") for old, new in self.moved.items()},
         }
         try:
             body = self.env.get_template(spec.template).render(context)
@@ -299,8 +311,8 @@ class Renderer:
             raise DataError([self._template_problem(err, spec)]) from None
         minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
         body = body.replace(_READING_TIME, f"{minutes}\u00a0min") + "\n" + abbreviations(data)
-        self.cited[spec.page] = list(notes.order)
-        return RenderedPage(spec.page, body, f"data/{spec.data}.yml")
+        self.cited[page] = list(notes.order)
+        return RenderedPage(page, relink(body, self.moved), f"data/{spec.data}.yml", in_nav=part is None)
 
     def _template_problem(self, err: Exception, spec: PageSpec) -> Problem:
         """Where a template went wrong: the template file and line where it happened (a macro file
@@ -318,10 +330,29 @@ class Renderer:
         return Problem(f"templates/{file}", line, message=f"gabarit invalide ({kind}) : {err} "
                                                           f"(en dessinant la page {spec.page})")
 
+    def split(self, data: Data) -> None:
+        """Cut the long lists into parts, and note where each of their anchors went."""
+        self.parts, self.moved = {}, {}
+        for spec in self.specs:
+            if spec.parts:
+                parts = SPLITTERS[spec.parts](data, spec.page)
+                self.parts[spec.page] = parts
+                overview = next(s.page for s in self.specs if s.data == spec.data and not s.parts)
+                self.moved.update(moved_anchors(overview, parts))
+
+    def render_spec(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None,
+                    links: list[dict] | None = None) -> list[RenderedPage]:
+        """The spec's page, or one page per part of its list."""
+        if not spec.parts:
+            return [self.render(spec, data, citations, links)]
+        return [self.render(spec, data, citations, links, part) for part in self.parts[spec.page]]
+
     def links(self, data: Data) -> list[dict]:
         """Every generated page's address, title and description, for "related pages"."""
         out = []
         for spec in self.specs:
+            if spec.parts:
+                continue
             meta = data.files[spec.data].page
             out.append({"page": spec.page, "title": meta.title, "description": meta.description})
         return out
@@ -331,17 +362,20 @@ class Renderer:
         self.specs = read_page_specs(self.templates_dir)
         self.today = build_date()
         self.changes = changes or {}
+        self.split(data)
         links = self.links(data)  # once per build, not once per page
-        pages = {spec.page: self.render(spec, data, links=links) for spec in self.specs if not spec.last}
+        pages = {spec.page: self.render_spec(spec, data, links=links) for spec in self.specs if not spec.last}
         citations: dict[str, list[dict]] = {}
         by_page = {link["page"]: link for link in links}
+        by_page.update({part.page: {"page": part.page, "title": part.title}
+                        for parts in self.parts.values() for part in parts})
         for page, ids in self.cited.items():
             for source_id in ids:
                 citations.setdefault(source_id, []).append(by_page[page])
         for spec in self.specs:
             if spec.last:
-                pages[spec.page] = self.render(spec, data, citations, links)
-        return [pages[spec.page] for spec in self.specs]
+                pages[spec.page] = self.render_spec(spec, data, citations, links)
+        return [page for spec in self.specs for page in pages[spec.page]]
 
 
 def abbreviations(data: Data) -> str:
@@ -382,12 +416,16 @@ def build_pages(root: Path, site_url: str = "") -> Built:
     if result is None:
         from .checks import load_data
         from .opendata import downloads
-        from .publishing import FEED_PATH, atom_feed, json_ld, robots_txt
+        from .publishing import FEED_PATH, anchors_index, atom_feed, chronology_index, json_ld, robots_txt
 
         data = load_data(root / "data")
         renderer = _RENDERERS.get(root) or _RENDERERS.setdefault(root, Renderer(root / "templates"))
-        pages = [_with_json_ld(p, json_ld(p.page, data, site_url)) for p in renderer.render_all(data, changes)]
-        files = {**downloads(data), FEED_PATH: atom_feed(data, site_url), "robots.txt": robots_txt(site_url)}
+        rendered = renderer.render_all(data, changes)
+        moved = renderer.moved
+        pages = [_with_json_ld(p, json_ld(p.page, data, site_url, moved)) for p in rendered]
+        files = {**downloads(data), FEED_PATH: atom_feed(data, site_url, moved), "robots.txt": robots_txt(site_url),
+                 "chronologie/evenements.json": chronology_index(data, moved),
+                 "sources/ancres.json": anchors_index("sources.md", moved)}
         result = Built(pages, abbreviations(data), files, changes)
         _write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)

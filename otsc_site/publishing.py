@@ -11,7 +11,8 @@ import re
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
-from .french import FuzzyDate, typography
+from .french import FuzzyDate, date_fr, typography
+from .parts import anchors_file
 
 if TYPE_CHECKING:
     from .checks import Data
@@ -34,12 +35,19 @@ def page_url(site_url: str, page: str) -> str:
     return site_url if stem == "index" else f"{site_url}{stem}/"
 
 
-def json_ld(page: str, data: Data, site_url: str) -> str:
-    """The page's JSON-LD, ready for a <script> element (no « </ » inside), or "" if it has none."""
-    build = {"index.md": _organisation, "faq.md": _faq, "chronologie.md": _events}.get(page)
-    if build is None:
-        return ""
-    return json.dumps(build(data, site_url), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+def json_ld(page: str, data: Data, site_url: str, moved: dict[str, str] | None = None) -> str:
+    """The page's JSON-LD, ready for a <script> element (no « </ » inside), or "" if it has none.
+
+    Each period page of the chronology describes its own events (`moved`: where each event is)."""
+    moved = moved or {}
+    if page in {new.split("#")[0] for old, new in moved.items() if old.startswith("chronologie.md#")}:
+        block = _events(data, site_url, page, moved)
+    else:
+        build = {"index.md": _organisation, "faq.md": _faq}.get(page)
+        if build is None:
+            return ""
+        block = build(data, site_url)
+    return json.dumps(block, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
 def _organisation(data: Data, site_url: str) -> dict:
@@ -65,11 +73,20 @@ def _faq(data: Data, site_url: str) -> dict:
                            for q in data.faq.questions]}
 
 
-def _events(data: Data, site_url: str) -> dict:
-    url = page_url(site_url, "chronologie.md")
+def event_url(site_url: str, event_id: str, moved: dict[str, str]) -> str:
+    """The address of an event on its period's page."""
+    page, _, anchor = moved.get(f"chronologie.md#{event_id}", f"chronologie.md#{event_id}").partition("#")
+    return f"{page_url(site_url, page)}#{anchor}"
+
+
+def _events(data: Data, site_url: str, page: str, moved: dict[str, str]) -> dict:
+    from .pages import past_due
+
     graph = []
     for e in data.timeline.events:
-        event = {"@type": "Event", "name": plain(e.title), "startDate": e.date.iso, "url": f"{url}#{e.id}",
+        if not moved.get(f"chronologie.md#{e.id}", "").startswith(page + "#"):
+            continue
+        event = {"@type": "Event", "name": plain(e.title), "startDate": e.date.iso, "url": event_url(site_url, e.id, moved),
                  "organizer": {"@type": "Organization", "name": data.organisation.names.fr.name}}
         if e.end:
             event["endDate"] = e.end.iso
@@ -77,7 +94,7 @@ def _events(data: Data, site_url: str) -> dict:
             event["description"] = plain(e.text)
         if e.states:
             event["location"] = [{"@type": "Country", "name": data.states[s].name} for s in e.states]
-        if e.status == "annoncé":
+        if e.status == "annoncé" and not past_due(e):  # past its date, nobody says what happened
             event["eventStatus"] = "https://schema.org/EventScheduled"
         graph.append(event)
     return {"@context": "https://schema.org", "@graph": graph}
@@ -87,26 +104,28 @@ def _timestamp(date: FuzzyDate) -> str:
     return f"{date.first_day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(data: Data, site_url: str) -> str:
+def atom_feed(data: Data, site_url: str, moved: dict[str, str] | None = None) -> str:
     """Timeline additions and corrections as one Atom feed, newest first.
 
     An event counts as added on `added`, else on its date, or when the sources were last checked if
-    it is announced for later; a correction, on its date.
+    it is announced for later; a correction, on its date. An entry's id stays the address it was
+    first published under (`/chronologie/#id`, the overview sends it on); its link is the event's page.
     """
+    moved = moved or {}
     ET.register_namespace("", ATOM)
     url = page_url(site_url, "chronologie.md")
     corrections_url = page_url(site_url, "corrections.md")
     checked = data.organisation.sources_checked_until
     categories = {c.id: c.label for c in data.timeline.categories}
-    entries = []  # (updated, date for ties, id, title, link, category, summary)
+    entries = []  # (updated, date for ties, (id, link), title, category, summary)
     for e in data.timeline.events:
         title = ("Annoncé : " if e.status == "annoncé" else "") + plain(e.title)
         summary = (plain(e.text) + " " if e.text else "") + f"Date : {e.date.iso}."
-        entries.append((e.added or min(e.date, checked), e.date, f"{url}#{e.id}", title,
+        entries.append((e.added or min(e.date, checked), e.date, (f"{url}#{e.id}", event_url(site_url, e.id, moved)), title,
                         (e.category, categories[e.category]), summary))
     for c in data.corrections.corrections:
         summary = f"Le site disait : {plain(c.was)} Il dit désormais : {plain(c.now)}"
-        entries.append((c.date, c.date, f"{corrections_url}#{c.id}", f"Correction : {plain(c.now)}",
+        entries.append((c.date, c.date, (f"{corrections_url}#{c.id}",) * 2, f"Correction : {plain(c.now)}",
                         ("correction", "Correction"), summary))
     entries.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
@@ -126,9 +145,9 @@ def atom_feed(data: Data, site_url: str) -> str:
     author = child(feed, "author")
     child(author, "name", "L’OTSC expliquée")
     child(feed, "rights", "CC BY 4.0")
-    for updated, _, link, title, (term, label), summary in entries:
+    for updated, _, (entry_id, link), title, (term, label), summary in entries:
         entry = child(feed, "entry")
-        child(entry, "id", link)
+        child(entry, "id", entry_id)
         child(entry, "title", title)
         child(entry, "link", href=link, rel="alternate", type="text/html")
         child(entry, "updated", _timestamp(updated))
@@ -140,3 +159,21 @@ def atom_feed(data: Data, site_url: str) -> str:
 
 def robots_txt(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n"
+
+
+def chronology_index(data: Data, moved: dict[str, str]) -> str:
+    """`chronologie/evenements.json`, read by the overview's script only when the reader filters or
+    follows an old link: where each event now is (`ancres`), and what the filters show of it."""
+    ancres = anchors_file("chronologie/", moved, "chronologie.md")
+    periods = {e.id: p.id for p in data.timeline.periods for e in data.timeline.events
+               if p.start <= e.date.year <= p.end}
+    events = [{"id": e.id, "date": date_fr(e.date) + (f" – {date_fr(e.end)}" if e.end else ""),
+               "titre": plain(e.title), "categorie": e.category, "etats": e.states, "statut": e.status,
+               "periode": periods[e.id]} for e in data.timeline.events]
+    return json.dumps({"ancres": ancres, "evenements": events}, ensure_ascii=False, separators=(",", ":"))
+
+
+def anchors_index(overview: str, moved: dict[str, str]) -> str:
+    """`sources/ancres.json`: where each source listed on the old single page now is."""
+    return json.dumps({"ancres": anchors_file(overview.removesuffix(".md") + "/", moved, overview)},
+                      ensure_ascii=False, separators=(",", ":"))

@@ -65,17 +65,31 @@ def _env() -> dict:
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-def _site_pages() -> list[str]:
-    """Every page of the site, as an address below the root, from mkdocs.yml's navigation: the one
-    list (the generated pages of templates/pages.yml must all be in it, see test_site_build)."""
+def _address(file: str) -> str:
+    return "" if file == "index.md" else file.removesuffix(".md") + "/"
+
+
+def _nav_pages() -> list[str]:
+    """The pages of mkdocs.yml's navigation, as addresses below the root (every generated page of
+    templates/pages.yml but the parts of a split list must be in it, see test_site_build)."""
     import yaml
 
     nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    files = [next(iter(item.values())) for item in nav]
-    return ["" if f == "index.md" else f.removesuffix(".md") + "/" for f in files]
+    return [_address(next(iter(item.values()))) for item in nav]
 
 
-PAGES = _site_pages()
+def _part_pages() -> list[str]:
+    """The pages of the split lists (one per period of the chronology, one per kind of source),
+    reached from their overview page rather than from the navigation: drawn from the data."""
+    sys.path.insert(0, str(ROOT))
+    from otsc_site import build_pages
+
+    return [_address(p.page) for p in build_pages(ROOT).pages if not p.in_nav]
+
+
+NAV_PAGES = _nav_pages()
+PART_PAGES = _part_pages()
+PAGES = NAV_PAGES + PART_PAGES
 ARTEFACTS = ROOT / "build" / "test-artefacts"
 
 

@@ -65,12 +65,35 @@ def test_every_acronym_gets_a_tooltip_where_it_first_appears_on_each_page(built_
     assert '<abbr title="Organisation du traité de sécurité collective">OTSC</abbr>' in page(built_site, "a-propos")
 
 
-def test_sources_page_lists_every_source_with_tag_and_citing_pages(built_site, data):
-    html = page(built_site, "sources")
+def test_sources_pages_list_every_source_once_with_tag_and_citing_pages(built_site, data):
+    from conftest import PART_PAGES
+
+    lists = {p: page(built_site, p.rstrip("/")) for p in PART_PAGES if p.startswith("sources-")}
+    html = "".join(lists.values())
     for source_id in data.sources:
-        assert f'id="{source_id}"' in html
-    assert html.count("Citée dans") + html.count("Citée ici") == len(data.sources)
+        assert html.count(f'<span id="{source_id}">') == 1, source_id
+    assert html.count("Citée dans") == len(data.sources)
     assert 'href="https://fr.sputniknews.africa/' in html
+    # Each list holds one kind, in alphabetical order of the titles.
+    for name, kind in [("sources-primaires/", "primaire"), ("sources-presse/", "presse"),
+                       ("sources-medias-d-etat/", "média d'État")]:
+        ids = re.findall(r'<li><span id="([a-z0-9-]+)"></span>', lists[name])
+        assert {data.sources[i].reliability for i in ids} == {kind}
+        from otsc_site.french import fold
+        titles = [fold(data.sources[i].title) for i in ids]
+        assert titles == sorted(titles), name
+    # « Citée dans » links lead to a page that cites the source.
+    for link in re.findall(r'Citée dans : <a href="\.\./([a-z0-9-]+/)"', lists["sources-presse/"])[:20]:
+        assert page(built_site, link.rstrip("/")).count('class="footnote-ref"')
+
+
+def test_old_source_anchors_are_mapped_to_their_list(built_site, data):
+    import json
+
+    ancres = json.loads((built_site / "sources" / "ancres.json").read_text(encoding="utf-8"))["ancres"]
+    assert set(ancres) == set(data.sources)
+    for source_id, target in ancres.items():
+        assert f'<span id="{source_id}">' in page(built_site, target.removeprefix("../").rstrip("/"))
 
 
 def test_contested_page_lists_every_point_and_checks_every_seed_claim(built_site, data):
@@ -87,7 +110,7 @@ def test_contested_page_lists_every_point_and_checks_every_seed_claim(built_site
 
 
 def test_contested_values_also_show_where_the_fact_is_used(built_site):
-    html = page(built_site, "chronologie")
+    html = page(built_site, "chronologie-kazakhstan-armenie")
     block = re.search(r'id="kazakhstan-retrait".*?</article>', html, re.S).group(0)
     assert "Les sources divergent" in block and "238" in block and 'href="../points-contestes/#bilan-kazakhstan-2022"' in block
 
@@ -110,10 +133,19 @@ def test_faq_answers_the_common_questions_with_a_link_to_details(built_site, dat
 def test_timeline_filters_are_hidden_without_javascript_and_nothing_else_is(built_site, data):
     html = page(built_site, "chronologie")
     assert re.search(r'<form class="filtres" id="filtres" hidden', html)
-    assert not re.search(r'<article[^>]*hidden', html)
-    assert len(re.findall(r'<article class="evenement', html)) == len(data.timeline.events)
+    # Without a script every event is on its period's page, each period page linked from the overview.
+    events = []
+    for period in data.timeline.periods:
+        assert f'href="../chronologie-{period.id}/"' in html
+        events += re.findall(r'<article class="evenement[^>]* id="([a-z0-9-]+)"', page(built_site, f"chronologie-{period.id}"))
+    assert events == [e.id for e in data.timeline.events]
+    # The strip: one mark per category and year, each leading to the year's first event of its category.
     strip = re.search(r'<figure class="frise-chronologie".*?</figure>', html, re.S).group(0)
-    assert len(re.findall(r'<a href="#', strip)) == len(data.timeline.events)
+    marks = re.findall(r'<a href="\.\./(chronologie-[a-z0-9-]+)/#([a-z0-9-]+)"', strip)
+    years = {(e.category, e.date.year) for e in data.timeline.events}
+    assert len(marks) == len(years)
+    for period_page, event in marks:
+        assert f'id="{event}"' in page(built_site, period_page)
 
 
 def test_every_page_has_essentials_reading_time_checked_date_related_pages_and_notes(built_site):

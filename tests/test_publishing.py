@@ -177,14 +177,24 @@ def test_json_ld_faq_page_has_every_question_with_an_answer(built_site, data):
         assert "](" not in item["acceptedAnswer"]["text"]  # Markdown links become plain text
 
 
-def test_json_ld_events_on_the_timeline(built_site, data):
-    (block,) = json_ld_blocks(read(built_site, "chronologie/index.html"))
-    events = block["@graph"]
+def test_json_ld_events_on_their_period_page(built_site, data):
+    from otsc_site.pages import past_due
+
+    assert json_ld_blocks(read(built_site, "chronologie/index.html")) == []  # the overview lists no event
+    events = []
+    for period in data.timeline.periods:
+        (block,) = json_ld_blocks(read(built_site, f"chronologie-{period.id}/index.html"))
+        for event in block["@graph"]:
+            assert event["url"].startswith(f"{SITE_URL}chronologie-{period.id}/#")
+            html = read(built_site, f"chronologie-{period.id}/index.html")
+            assert f'id="{event["url"].split("#")[1]}"' in html  # the address leads to the event
+        events += block["@graph"]
     assert len(events) == len(data.timeline.events)
     for event, source in zip(events, data.timeline.events):
         assert event["@type"] == "Event" and event["name"] and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", event["startDate"])
-        assert event["url"] == f"{SITE_URL}chronologie/#{source.id}"
-        assert ("eventStatus" in event) == (source.status == "annoncé")
+        assert event["url"].endswith(f"/#{source.id}")
+        # « scheduled » only while the date is ahead: past it, the sources do not say what happened.
+        assert ("eventStatus" in event) == (source.status == "annoncé" and not past_due(source))
 
 
 def test_pages_without_structured_data_have_no_json_ld_block(built_site):
@@ -203,7 +213,12 @@ def test_the_atom_feed_lists_timeline_additions_newest_first(built_site, data):
     assert updated == sorted(updated, reverse=True)
     assert feed.find(f"{ATOM}updated").text == updated[0]
     for entry in entries:
+        # The id stays what was first published; the link is where the event is now.
         assert entry.find(f"{ATOM}id").text.startswith((f"{SITE_URL}chronologie/#", f"{SITE_URL}corrections/#"))
+        link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
+        page, anchor = link.removeprefix(SITE_URL).split("#")
+        assert page.startswith(("chronologie-", "corrections/")) and entry.find(f"{ATOM}id").text.endswith("#" + anchor)
+        assert f'id="{anchor}"' in read(built_site, page + "index.html")
         assert entry.find(f"{ATOM}title").text and entry.find(f"{ATOM}summary").text
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", entry.find(f"{ATOM}updated").text)
     announced = [e for e in entries if e.find(f"{ATOM}title").text.startswith("Annoncé : ")]

@@ -105,10 +105,17 @@ def test_export_refuses_to_empty_the_project_or_its_sources(project, target):
     assert after == before
 
 
-def test_every_generated_page_is_in_the_navigation():
+def test_every_generated_page_is_in_the_navigation_or_reached_from_its_overview(built_site):
     from otsc_site.pages import read_page_specs
 
-    from conftest import PAGES
+    from conftest import NAV_PAGES, PART_PAGES
 
-    generated = {"" if s.page == "index.md" else s.page.removesuffix(".md") + "/" for s in read_page_specs(ROOT / "templates")}
-    assert generated <= set(PAGES) and len(PAGES) == len(set(PAGES)) >= len(generated) + 3
+    specs = read_page_specs(ROOT / "templates")
+    generated = {"" if s.page == "index.md" else s.page.removesuffix(".md") + "/" for s in specs if not s.parts}
+    assert generated <= set(NAV_PAGES) and len(NAV_PAGES) == len(set(NAV_PAGES)) >= len(generated) + 3
+    # The parts: five periods, four kinds of source; each linked from its overview page.
+    assert len([p for p in PART_PAGES if p.startswith("chronologie-")]) == 5
+    assert len([p for p in PART_PAGES if p.startswith("sources-")]) == 4
+    for page in PART_PAGES:
+        overview = page.split("-")[0] + "/"
+        assert f'href="../{page}"' in (built_site / overview / "index.html").read_text(encoding="utf-8"), page

@@ -34,7 +34,7 @@ def block(markup: str, anchor: str) -> str:
 # ---------------------------------------------------------------- the five errors of the review
 
 def test_the_foreign_bases_protocol_is_dated_20_december_2011(built_site):
-    event = text(block(html(built_site, "chronologie"), "veto-bases-etrangeres").split("</article>")[0])
+    event = text(block(html(built_site, "chronologie-forces-et-departs"), "veto-bases-etrangeres").split("</article>")[0])
     assert "20 décembre 2011" in event and "21 décembre" not in event
     assert "Moscou" in event and "4 octobre 2012" in event
 
@@ -88,7 +88,7 @@ def test_the_policy_is_shown_on_the_sources_page_with_each_state_outlet(built_si
     assert 'id="fiabilite"' in page
     for rule in data.files["sources"].policy:
         assert text(rule.rule)[:40].replace("'", "’") in text(page)
-    assert "Reprise de Sputnik, média d’État" in text(page)
+    assert "Reprise de Sputnik, média d’État" in text(html(built_site, "sources-medias-d-etat"))
 
 
 def test_a_reprint_of_state_media_labelled_press_is_refused(project):
@@ -139,8 +139,11 @@ def test_a_claim_with_one_independent_source_is_not_flagged(data):
 
 
 def test_the_built_site_flags_state_media_only_claims(built_site, data):
-    page = text(html(built_site, "sources"))
-    assert "Seuls des médias d’État" in page
+    # The arrival of the first contingents in Kazakhstan rests on state media only (see its sources).
+    event = block(html(built_site, "chronologie-kazakhstan-armenie"), "kazakhstan-deploiement").split("</article>")[0]
+    assert all(data.sources[i].reliability == "média d'État"
+               for e in data.timeline.events if e.id == "kazakhstan-deploiement" for i in e.sources)
+    assert re.search(r'<a class="etat-seul" href="\.\./sources/#fiabilite">Seuls des médias d’État</a>', event)
 
 
 # ---------------------------------------------------------------- past-due announcements
@@ -156,7 +159,7 @@ def test_build_date_comes_from_source_date_epoch(monkeypatch):
 def test_an_announcement_whose_date_is_over_says_date_passee(monkeypatch, data, epoch, shown):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     pages = Renderer(ROOT / "templates").render_all(data)
-    markdown = next(p.markdown for p in pages if p.page == "chronologie.md")
+    markdown = next(p.markdown for p in pages if p.page == "chronologie-sans-armenie.md")
     article = re.search(r'<article[^>]*id="sommet-de-moscou-2026".*?</article>', markdown, flags=re.S).group(0)
     assert ("date passée" in article) is shown
     assert ("ne disent ni si cela a eu lieu" in article) is shown

@@ -1,8 +1,11 @@
 /* L'OTSC expliquée : trois améliorations, toutes facultatives. Sans JavaScript, chaque page reste
    complète et lisible.
-   1. Filtres de la chronologie. Tous les événements restent visibles sans script et le formulaire
-      reste caché. L'état des filtres vit dans l'adresse (?categorie=…&etat=…&periode=…), pour
-      partager une vue filtrée.
+   1. Chronologie et sources, une page par période ou par étiquette. Sur la page d'ensemble, un
+      formulaire cherche dans toute la chronologie (catégorie, État, période), à partir d'un petit
+      fichier JSON chargé à la première recherche ; l'état des filtres vit dans l'adresse
+      (?categorie=…&etat=…&periode=…). Les anciennes adresses (/chronologie/#evenement,
+      /sources/#source) mènent à la page de l'ancre. Sans script, le formulaire reste caché et
+      chaque page de période ou de sources est complète.
    2. Surlignage sans accents. L'index de recherche trouve « armenie » dans « Arménie » (champs
       ajoutés à la construction), mais Material ne surligne que les mots écrits comme la requête :
       ce script surligne, dans les résultats et sur la page ouverte depuis un résultat (?h=…), les
@@ -18,14 +21,42 @@
   "use strict";
 
 
+  // Le fichier JSON d'une page d'ensemble (chronologie, sources), chargé une fois, à la demande.
+  var fichiers = {};
+  function charger(adresse) {
+    var url = new URL(adresse, window.location.href).href;
+    if (!fichiers[url]) {
+      fichiers[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      });
+    }
+    return fichiers[url];
+  }
+
+  // Les anciennes adresses (/chronologie/#evenement, /sources/#source) mènent à la page qui porte
+  // désormais l'ancre. Sans script, le lecteur reste sur la page d'ensemble, qui mène à chaque page.
+  function ancres() {
+    var marque = document.querySelector("[data-ancres]");
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    if (!marque || !id || document.getElementById(id)) return;
+    charger(marque.dataset.ancres).then(function (donnees) {
+      var page = donnees.ancres[id];
+      if (page) window.location.replace(new URL(page, window.location.href).pathname + "#" + encodeURIComponent(id));
+    }).catch(function () {});
+  }
+
   function filtres() {
     var form = document.getElementById("filtres");
     if (!form || form.dataset.pret) return;
     form.dataset.pret = "1";
-    var events = Array.prototype.slice.call(document.querySelectorAll("article.evenement"));
-    var sections = Array.prototype.slice.call(document.querySelectorAll("section.periode-chronologie"));
     var count = form.querySelector(".compte");
+    var liste = form.querySelector(".resultats");
+    var consigne = count.textContent;
     var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="categorie"]'));
+    var labels = {};
+    boxes.forEach(function (b) { labels[b.value] = b.parentNode.textContent.trim(); });
+    var MAX = 300;
 
     function read() {
       var params = new URLSearchParams(window.location.search);
@@ -33,6 +64,7 @@
       boxes.forEach(function (box) { box.checked = wanted.length === 0 || wanted.indexOf(box.value) !== -1; });
       form.elements.etat.value = params.get("etat") || "";
       form.elements.periode.value = params.get("periode") || "";
+      return params.toString() !== "";
     }
 
     function write() {
@@ -45,35 +77,52 @@
       window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
     }
 
+    function element(tag, text, className) {
+      var el = document.createElement(tag);
+      if (text) el.textContent = text;
+      if (className) el.className = className;
+      return el;
+    }
+
     function apply() {
-      var categories = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
-      var state = form.elements.etat.value;
-      var period = form.elements.periode.value;
-      var shown = 0;
-      sections.forEach(function (section) {
-        var inPeriod = !period || section.dataset.periode === period;
-        var visibleHere = 0;
-        section.querySelectorAll("article.evenement").forEach(function (event) {
-          var ok = inPeriod && categories.indexOf(event.dataset.categorie) !== -1 &&
-            (!state || (" " + event.dataset.etats + " ").indexOf(" " + state + " ") !== -1);
-          event.hidden = !ok;
-          if (ok) visibleHere += 1;
+      charger(form.dataset.evenements).then(function (donnees) {
+        var categories = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
+        var state = form.elements.etat.value;
+        var period = form.elements.periode.value;
+        var found = donnees.evenements.filter(function (e) {
+          return categories.indexOf(e.categorie) !== -1 && (!state || e.etats.indexOf(state) !== -1) &&
+            (!period || e.periode === period);
         });
-        section.hidden = visibleHere === 0;
-        shown += visibleHere;
+        var total = donnees.evenements.length;
+        liste.textContent = "";
+        found.slice(0, MAX).forEach(function (e) {
+          var item = element("li");
+          var lien = element("a", e.titre);
+          lien.href = new URL(donnees.ancres[e.id], window.location.href).pathname + "#" + e.id;
+          item.appendChild(element("span", e.date + " · ", "date"));
+          item.appendChild(lien);
+          item.appendChild(element("span", " · " + labels[e.categorie] + (e.statut === "annoncé" ? " · annoncé" : ""), "meta"));
+          liste.appendChild(item);
+        });
+        count.textContent = (found.length === total
+          ? total + " événements, toutes périodes confondues"
+          : found.length + (found.length > 1 ? " événements trouvés" : " événement trouvé") + " sur " + total) +
+          (found.length > MAX ? " ; les " + MAX + " premiers sont affichés, précisez la recherche." : "");
+      }).catch(function () {
+        count.textContent = "La liste n’a pas pu être chargée : les pages de chaque période restent complètes.";
       });
-      count.textContent = shown === events.length
-        ? events.length + " événements affichés"
-        : shown + (shown > 1 ? " événements affichés" : " événement affiché") + " sur " + events.length;
     }
 
     form.addEventListener("change", function () { apply(); write(); });
     form.addEventListener("reset", function () {
-      window.setTimeout(function () { apply(); write(); }, 0);
+      window.setTimeout(function () {
+        liste.textContent = "";
+        count.textContent = consigne;
+        write();
+      }, 0);
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
-    read();
-    apply();
+    if (read()) apply();
     form.hidden = false;
   }
 
@@ -234,6 +283,7 @@
   }
 
   function init() {
+    ancres();
     filtres();
     results();
     page();
@@ -241,6 +291,8 @@
     citation();
     quiDecide();
   }
+
+  window.addEventListener("hashchange", ancres);
 
   // Material recharge le contenu sans recharger la page (document$) : tout est relancé à chaque fois.
   if (typeof document$ !== "undefined") {

@@ -1,0 +1,130 @@
+"""Long lists cut into pages a reader can load: the chronology by period, the sources by kind.
+
+The rule, said to readers on the overview pages: one page per period of the chronology (events in
+date order) and one page per kind of source (sources in alphabetical order of their titles). A
+period or a kind with more than PAGE_SIZE entries goes on over numbered pages, so that no page
+holds more than PAGE_SIZE entries however much the data grows.
+
+Editors keep writing `chronologie.md#event-id` and `sources.md#source-id`: `moved_anchors` says
+where each of those anchors now lives, and the pages, the feed and the JSON-LD use the new
+addresses. The overview pages send old links there (a small JSON file read by the site's script).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .french import fold
+
+if TYPE_CHECKING:
+    from .checks import Data
+
+PAGE_SIZE = 200
+
+# Each kind of source: its page's slug and the title of its list.
+SOURCE_KINDS = {"primaire": ("primaires", "Textes primaires"), "référence": ("references", "Ouvrages de référence"),
+                "presse": ("presse", "Presse"), "média d'État": ("medias-d-etat", "Médias d’État")}
+
+
+@dataclass(frozen=True)
+class Part:
+    """One page of a split list."""
+
+    page: str  # « chronologie-sans-armenie.md », « sources-presse-2.md »
+    title: str  # the page's title, also used by links to it (« Citée dans »)
+    group: Any  # the period (chronology) or the reliability label (sources)
+    slug: str  # the group's slug: « sans-armenie », « presse »
+    items: tuple  # the events or sources on this page
+    number: int  # 1, 2… within the group
+    count: int  # how many pages the group takes
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site's root, with directory URLs: `sources-presse/`."""
+        return self.page.removesuffix(".md") + "/"
+
+
+def _pages(pattern: str, slug: str, items: list, size: int) -> list[tuple[str, tuple, int, int]]:
+    """`items` cut into pages of at most `size`: (file, items, number, count)."""
+    chunks = [tuple(items[i:i + size]) for i in range(0, len(items), size)] or [()]
+    name = pattern.replace("*", slug)
+    return [(name if n == 1 else name.replace(".md", f"-{n}.md"), chunk, n, len(chunks))
+            for n, chunk in enumerate(chunks, start=1)]
+
+
+def _numbered(title: str, number: int, count: int) -> str:
+    return title if count == 1 else f"{title}, page {number} sur {count}"
+
+
+def period_events(data: Data, period) -> list:
+    return [e for e in data.timeline.events if period.start <= e.date.year <= period.end]
+
+
+def timeline_parts(data: Data, pattern: str, size: int = PAGE_SIZE) -> list[Part]:
+    """One page per period of `data/timeline.yml`, or several for a period longer than `size`."""
+    parts = []
+    for period in data.timeline.periods:
+        title = f"{period.title} ({period.start}–{period.end})"
+        for page, items, number, count in _pages(pattern, period.id, period_events(data, period), size):
+            parts.append(Part(page, _numbered(title, number, count), period, period.id, items, number, count))
+    return parts
+
+
+def source_parts(data: Data, pattern: str, size: int = PAGE_SIZE) -> list[Part]:
+    """One page per kind of source, alphabetical, or several for a kind longer than `size`."""
+    parts = []
+    for kind, (slug, heading) in SOURCE_KINDS.items():
+        sources = sorted((s for s in data.files["sources"].sources if s.reliability == kind),
+                         key=lambda s: (fold(s.title), s.id))
+        if not sources:
+            continue
+        for page, items, number, count in _pages(pattern, slug, sources, size):
+            parts.append(Part(page, _numbered(f"Sources : {heading[0].lower()}{heading[1:]}", number, count),
+                              kind, slug, items, number, count))
+    return parts
+
+
+SPLITTERS = {"periodes": timeline_parts, "sources": source_parts}
+
+
+def moved_anchors(overview: str, parts: list[Part]) -> dict[str, str]:
+    """`chronologie.md#id` → `chronologie-periode.md#id` for every entry now on a part page."""
+    return {f"{overview}#{item.id}": f"{part.page}#{item.id}" for part in parts for item in part.items}
+
+
+_MD_LINK = re.compile(r"\]\(([a-z0-9-]+\.md#[a-z0-9-]+)\)")
+
+
+def relink(markdown: str, moved: dict[str, str]) -> str:
+    """Markdown links to a moved anchor point to its new page (other links are left alone)."""
+    return _MD_LINK.sub(lambda m: f"]({moved.get(m.group(1), m.group(1))})", markdown)
+
+
+def anchors_file(overview_url: str, moved: dict[str, str], overview: str) -> dict[str, str]:
+    """For the overview's script: each moved anchor id → the address of its page, relative to the
+    overview's own address (`chronologie/` → `../chronologie-sans-armenie/`)."""
+    up = "../" * overview_url.count("/")
+    return {old.split("#", 1)[1]: up + new.split("#", 1)[0].removesuffix(".md") + "/"
+            for old, new in moved.items() if old.startswith(overview + "#")}
+
+
+def year_marks(events: list, moved: dict[str, str], overview: str) -> list[dict]:
+    """The chronology strip: one mark per category and year, however many events it stands for.
+
+    Each mark: category, year, how many events, the first one (its link), whether all are announced,
+    and up to three titles for its tooltip. A strip of marks per year stays the same size at 100×.
+    """
+    marks: dict[tuple[str, int], dict] = {}
+    for e in events:
+        mark = marks.setdefault((e.category, e.date.year), {"category": e.category, "year": e.date.year,
+                                                             "events": [], "announced": True})
+        mark["events"].append(e)
+        mark["announced"] = mark["announced"] and e.status == "annoncé"
+    for mark in marks.values():
+        first = mark["events"][0]
+        mark["first"], mark["count"] = first, len(mark["events"])
+        mark["href"] = moved[f"{overview}#{first.id}"]
+        mark["events"] = mark["events"][:3]
+    return list(marks.values())
