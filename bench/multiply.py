@@ -57,7 +57,9 @@ def multiply(data_dir: Path, factor: int) -> dict[str, int]:
     events = []
     for event in timeline["events"]:  # each copy right after its original: the dates stay in order
         events.append(event)
-        events += [dict(_copy(event, n, {"sources": "", "states": ""}), title=f"{event['title']} ({n})") for n in copies]
+        # A copy is never a key event: the overview names at most six per period, however many events there are.
+        events += [{k: v for k, v in dict(_copy(event, n, {"sources": "", "states": ""}), title=f"{event['title']} ({n})").items()
+                    if k != "key"} for n in copies]
     timeline["events"] = events
     write("timeline", timeline)
 

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench" / "results"
 EDIT = ("Sommet anniversaire à Moscou", "Sommet des trente ans à Moscou")  # a timeline title
+EDITED_PAGE = "chronologie-kazakhstan-armenie.md"  # the period page that shows it
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
 BUDGET_KIB = 80
@@ -83,7 +84,7 @@ def rebuilds(ours: Path, plain: Path, rounds: int = 3, per_round: int = 4) -> di
     times: dict[str, list[float]] = {"ours": [], "plain": []}
     for _ in range(rounds):
         for side, project, edited in (("ours", ours, ours / "data" / "timeline.yml"),
-                                      ("plain", plain, plain / "docs" / "chronologie.md")):
+                                      ("plain", plain, plain / "docs" / EDITED_PAGE)):
             out = subprocess.run([str(BIN / "python"), str(ROOT / "bench" / "rebuild.py"), str(project / "mkdocs.yml"),
                                   str(edited), *EDIT, str(per_round)], env=ENV, capture_output=True, text=True)
             if out.returncode:
@@ -98,7 +99,8 @@ def cold_builds(ours: Path, plain: Path, runs: int = 5) -> dict:
     for _ in range(runs):
         times["ours"].append(cold_build(ours))
         times["plain"].append(cold_build(plain))
-    return {**summary(times), "first_ours_s": round(first["ours"], 3), "first_plain_s": round(first["plain"], 3)}
+    return {**summary(times), "first_ours_s": round(first["ours"], 3), "first_plain_s": round(first["plain"], 3),
+            "first_ratio": round(first["ours"] / first["plain"], 3)}
 
 
 def summary(times: dict[str, list[float]]) -> dict:
@@ -121,10 +123,13 @@ def scale(workdir: Path) -> dict:
         sources, events, states = (int(n) for n in re.findall(r"(\d+) (?:sources|événements|États)", said))
         counts = {"events": events, "sources": sources, "states": states}
         index = (project / "site" / "search" / "search_index.json").read_bytes()
+        fullest, entries = fullest_page(project / "site")
         steps.append({"factor": factor, **counts, "items": sum(counts.values()), "build_s": round(build, 3),
                       "check_s": round(check, 3), "index_kib": round(len(index) / 1024, 1),
                       "index_gzip_kib": round(len(gzip.compress(index, 6)) / 1024, 1),
-                      "site_mib": round(folder_size(project / "site") / 2**20, 2)})
+                      "site_mib": round(folder_size(project / "site") / 2**20, 2),
+                      "pages": sum(1 for _ in (project / "site").glob("**/index.html")),
+                      "fullest_page": fullest, "fullest_entries": entries})
         shutil.rmtree(project)
     one, ten, hundred = steps
     per_item_1_10 = (ten["build_s"] - one["build_s"]) / (ten["items"] - one["items"])
@@ -132,6 +137,17 @@ def scale(workdir: Path) -> dict:
     return {"steps": steps, "ms_per_item_1_10": round(per_item_1_10 * 1000, 2),
             "ms_per_item_10_100": round(per_item_10_100 * 1000, 2),
             "growth_ratio": round(per_item_10_100 / per_item_1_10, 3)}
+
+
+ENTRY = re.compile(r'<article class="evenement|<li><span id="|<tr>')
+
+
+def fullest_page(site: Path) -> tuple[str, int]:
+    """The page with the most entries (events, sources, table rows), and how many."""
+    counts = {"/" + str(p.parent.relative_to(site)).replace(".", "") + "/": len(ENTRY.findall(p.read_text(encoding="utf-8")))
+              for p in site.glob("**/index.html")}
+    page = max(counts, key=counts.get)
+    return page.replace("//", "/"), counts[page]
 
 
 def folder_size(folder: Path) -> int:
@@ -145,13 +161,13 @@ def live_reload(project: Path, edits: int = 7) -> dict:
     log = (project / "serve.log").open("w")
     server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
                               stdout=log, stderr=subprocess.STDOUT, env=ENV)
-    url = f"http://127.0.0.1:{port}/chronologie/"
+    url = f"http://127.0.0.1:{port}/{EDITED_PAGE.removesuffix('.md')}/"
     timeline = project / "data" / "timeline.yml"
     original = timeline.read_text(encoding="utf-8")
     times = []
     try:
         deadline = time.monotonic() + 60
-        while "Chronologie" not in fetch(url):
+        while EDIT[0] not in fetch(url).replace("’", "'"):
             if time.monotonic() > deadline:
                 raise SystemExit((project / "serve.log").read_text())
             time.sleep(0.1)
@@ -255,13 +271,17 @@ def budgets(r: dict) -> list[dict]:
     return [
         {"mesure": "Reconstruction sous `make serve` après une modification, ÷ MkDocs seul",
          "valeur": f"{r['rebuild']['ratio']:.2f} ×", "budget": "≤ 1,10 ×", "tenu": r["rebuild"]["ratio"] <= 1.10},
-        {"mesure": "`make build` à froid ÷ MkDocs seul à froid",
-         "valeur": f"{r['cold']['ratio']:.2f} ×", "budget": "≤ 1,25 ×", "tenu": r["cold"]["ratio"] <= 1.25},
+        {"mesure": "`make build` dans un nouveau processus ÷ MkDocs seul (caches disque pleins ; caches vides)",
+         "valeur": f"{r['cold']['ratio']:.2f} × ; {r['cold']['first_ratio']:.2f} ×", "budget": "≤ 1,25 ×",
+         "tenu": max(r["cold"]["ratio"], r["cold"]["first_ratio"]) <= 1.25},
         {"mesure": "Coût par élément de 10× à 100× ÷ de 1× à 10×",
-         "valeur": f"{s['growth_ratio']:.2f}", "budget": "≤ 1,00 (linéaire)", "tenu": s["growth_ratio"] <= 1.0},
+         "valeur": f"{s['growth_ratio']:.2f}", "budget": "≤ 1,10", "tenu": s["growth_ratio"] <= 1.10},
+        {"mesure": f"Entrées sur une page à 100× (la plus pleine : {s['steps'][-1]['fullest_page']})",
+         "valeur": str(s["steps"][-1]["fullest_entries"]), "budget": "≤ 500 environ",
+         "tenu": s["steps"][-1]["fullest_entries"] <= 500},
         {"mesure": "Enregistrement d'un YAML → page servie à jour (médiane ; pire cas)",
          "valeur": f"{r['live_reload']['median_s']:.2f} s ; {r['live_reload']['max_s']:.2f} s", "budget": "≤ 1 s",
-         "tenu": r["live_reload"]["median_s"] <= 1.0},
+         "tenu": r["live_reload"]["max_s"] <= 1.0},
         {"mesure": f"Premier chargement, page la plus lourde ({r['weight']['heaviest']})",
          "valeur": f"{r['weight']['heaviest_kib']:.1f} Kio", "budget": f"≤ {BUDGET_KIB} Kio",
          "tenu": not r["weight"]["over_budget"]},
@@ -286,9 +306,10 @@ def markdown(r: dict) -> str:
               f"À froid (médiane de {cold['runs']}) : {fr(cold['ours_s'])} s contre {fr(cold['plain_s'])} s ; "
               f"toute première construction, caches vides : {fr(cold['first_ours_s'])} s contre {fr(cold['first_plain_s'])} s. "
               f"`make check-data` seul : {fr(r['check_data']['median_s'])} s.", "",
-              "| Données | Événements | Sources | États | Construction | Index de recherche (gzip) | `site/` |",
-              "|---|---|---|---|---|---|---|"]
-    lines += [f"| {s['factor']}× | {s['events']} | {s['sources']} | {s['states']} | {fr(s['build_s'])} s | "
+              "| Données | Événements | Sources | États | Construction | Pages | Page la plus pleine (entrées) | Index de recherche (gzip) | `site/` |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {s['factor']}× | {s['events']} | {s['sources']} | {s['states']} | {fr(s['build_s'])} s | {s['pages']} | "
+              f"`{s['fullest_page']}` ({s['fullest_entries']}) | "
               f"{fr(s['index_kib'], 0)} Kio ({fr(s['index_gzip_kib'], 0)}) | {fr(s['site_mib'])} Mio |" for s in r["scale"]["steps"]]
     lines += ["", f"Coût par élément : {fr(r['scale']['ms_per_item_1_10'])} ms de 1× à 10×, "
               f"{fr(r['scale']['ms_per_item_10_100'])} ms de 10× à 100×.", "",

@@ -1,15 +1,25 @@
-"""Ship only what readers load: Material copies source maps and every search language into site/."""
+"""Ship only what readers load: Material copies source maps and every search language into site/,
+and its stylesheets style features the site does not use (blog, code, tabs, banners…)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import tinycss2
 
 # The French search loads these two files, and no other lunr file.
 KEEP_LUNR = {"lunr.stemmer.support.min.js", "lunr.fr.min.js"}
 
+_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_COLOR = re.compile(r'\[data-md-color-(primary|accent|scheme)=["\']?([\w-]+)')
+_WORD = re.compile(r"[\w-]+")
+_VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
+
 
 def trim_site(site: Path) -> int:
-    """Delete the source maps and the unused lunr languages; return the bytes saved."""
+    """Delete the source maps and the unused lunr languages, and trim Material's stylesheets;
+    return the bytes saved."""
     doomed = list(site.glob("assets/**/*.map"))
     lunr = site / "assets/javascripts/lunr"
     doomed += [p for p in lunr.glob("min/*.js") if p.name not in KEEP_LUNR]
@@ -17,4 +27,99 @@ def trim_site(site: Path) -> int:
     saved = sum(p.stat().st_size for p in doomed)
     for path in doomed:
         path.unlink()
+    return saved + trim_stylesheets(site) + _without_comments(site.glob("stylesheets/*.css"))
+
+
+def _without_comments(paths) -> int:
+    """The site's own stylesheets, commented for editors, reach readers without their comments."""
+    saved = 0
+    for path in paths:
+        css = path.read_text(encoding="utf-8")
+        bare = tinycss2.serialize(tinycss2.parse_stylesheet(css, skip_comments=True))
+        saved += len(css.encode()) - len(bare.encode())
+        path.write_text(bare, encoding="utf-8")
     return saved
+
+
+def trim_stylesheets(site: Path) -> int:
+    """Material's stylesheets (main, palette) less the rules no page and no script can use.
+
+    A selector is dropped when it names a class that appears in no page and no script of the site
+    (a class a script adds is written in the script, so it stays), or a colour, primary, accent or
+    scheme, that no page offers; a custom property, when nothing reads it. Run on the built site,
+    so a page that starts using a feature (a « warning » box, a tab) gets its rules back.
+    """
+    pages = "".join(p.read_text(encoding="utf-8") for p in site.glob("**/*.html"))
+    scripts = "".join(p.read_text(encoding="utf-8") for p in site.glob("**/*.js"))
+    ours = "".join(p.read_text(encoding="utf-8") for p in site.glob("stylesheets/*.css"))  # never trimmed
+    words = set(_WORD.findall(pages + scripts))
+    colors = set(re.findall(r'data-md-color-(?:primary|accent|scheme)="([\w-]+)"', pages))
+    paths = sorted(site.glob("assets/stylesheets/*.css"))
+    before = {path: path.read_text(encoding="utf-8") for path in paths}
+    rules = {path: _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words, colors)
+             for path, css in before.items()}
+    # Custom properties read by any page, script or stylesheet, until the kept rules read nothing new.
+    used = set(_VAR_USE.findall(pages + scripts + ours))
+    while True:
+        after = {path: _serialize(kept, used) for path, kept in rules.items()}
+        more = used | set(_VAR_USE.findall("".join(after.values())))
+        if more == used:
+            break
+        used = more
+    for path, css in after.items():
+        path.write_text(css, encoding="utf-8")
+    return sum(len(before[p].encode()) - len(after[p].encode()) for p in paths)
+
+
+def _wanted(selector: str, words: set[str], colors: set[str]) -> bool:
+    return (all(c in words for c in _CLASS.findall(selector))
+            and all(value in colors for _, value in _COLOR.findall(selector)))
+
+
+def _selectors(prelude: list) -> list[str]:
+    """A rule's selector list, split at its top-level commas."""
+    out, current = [], []
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            out.append(tinycss2.serialize(current))
+            current = []
+        else:
+            current.append(token)
+    return out + [tinycss2.serialize(current)]
+
+
+def _rules(rules: list, words: set[str], colors: set[str]) -> list:
+    """(selectors, declarations) for qualified rules, (at-rule, inner) for blocks, or text."""
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s.strip() for s in _selectors(rule.prelude) if _wanted(s, words, colors)]
+            if selectors:
+                declarations = [d for d in tinycss2.parse_blocks_contents(rule.content, skip_comments=True,
+                                                                          skip_whitespace=True)]
+                out.append((",".join(selectors), declarations))
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            inner = _rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
+                           words, colors)
+            if inner:
+                out.append((f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", inner))
+        elif rule.type != "error":
+            out.append(rule.serialize())
+    return out
+
+
+def _serialize(rules: list, used: set[str]) -> str:
+    text = []
+    for rule in rules:
+        if isinstance(rule, str):
+            text.append(rule)
+        elif rule[0].startswith("@"):
+            inner = _serialize(rule[1], used)
+            if inner:
+                text.append(f"{rule[0]}{{{inner}}}")
+        else:
+            body = ";".join(d.serialize() for d in rule[1]
+                            if d.type != "declaration" or not d.name.startswith("--") or d.name in used)
+            if body:
+                text.append(f"{rule[0]}{{{body}}}")
+    return "".join(text)

@@ -1,0 +1,32 @@
+"""What the hook removes from site/ after a build: rules nobody can use, and nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from otsc_site.trim import trim_site
+
+
+def test_stylesheets_keep_every_rule_a_page_or_script_can_use(tmp_path: Path):
+    (tmp_path / "assets/stylesheets").mkdir(parents=True)
+    (tmp_path / "assets/javascripts").mkdir(parents=True)
+    (tmp_path / "stylesheets").mkdir()
+    (tmp_path / "index.html").write_text('<body data-md-color-primary="indigo"><p class="vu">x</p></body>')
+    (tmp_path / "assets/javascripts/bundle.js").write_text('el.classList.add("md-tooltip2--active")')
+    (tmp_path / "stylesheets/otsc.css").write_text("/* note */ .vu { color: var(--lu-par-nous) }")
+    (tmp_path / "assets/stylesheets/main.css").write_text(
+        ":root{--lu-par-nous:red;--lu-par-regle:blue;--personne:green;--chaine:var(--lu-par-regle)}"
+        ".vu,.jamais{color:var(--chaine)}.md-tooltip2--active{opacity:1}.jamais p{color:red}"
+        "@media screen{.jamais{color:red}.vu{margin:0}}"
+        "[data-md-color-primary=indigo]{--md-primary:#4051b5}[data-md-color-primary=red]{--md-primary:red}"
+        "p{color:var(--md-primary)}")
+    trim_site(tmp_path)
+    css = (tmp_path / "assets/stylesheets/main.css").read_text()
+    assert ".vu{color:var(--chaine)}" in css and ".jamais" not in css  # a class no page uses
+    assert ".md-tooltip2--active{opacity:1}" in css  # a class a script adds
+    assert "@media screen{.vu{margin:0}}" in css
+    assert "[data-md-color-primary=indigo]" in css and "[data-md-color-primary=red]" not in css
+    # Custom properties: kept when read by a kept rule, our stylesheet or through another property.
+    assert "--lu-par-nous:red" in css and "--chaine:var(--lu-par-regle)" in css and "--lu-par-regle:blue" in css
+    assert "--personne" not in css
+    assert "note" not in (tmp_path / "stylesheets/otsc.css").read_text()  # our comments stay home
