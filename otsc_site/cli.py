@@ -16,7 +16,8 @@ import yaml
 from .checks import load_data
 from .errors import DataError, Problem
 from .history import page_dates, with_front_matter
-from .pages import Renderer, build_date, build_pages
+from .build import build_pages
+from .pages import Renderer, build_date
 
 # What the export's mkdocs.yml leaves out: our hook, and what only makes sense with it.
 _ENGINE_ONLY = ("hooks", "watch", "edit_uri_template")

@@ -1,23 +1,18 @@
 """Turn the checked data into Markdown pages with the Jinja templates in `templates/`.
 
 Nothing here knows about MkDocs: the same pages feed the MkDocs hook and `make export`.
-Every data string reaches the page through `_finalize` then Jinja's autoescape: French
-typography, one line, and no character that could open HTML, an entity or Markdown attributes.
+Data text is made safe by `markdown_text`, notes are drawn by `notes`, long lists are cut by
+`parts`, compiled templates are kept by `cache`, and `build` runs the whole.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
-import importlib.metadata
-import json
 import math
 import os
 import re
-import sys
 import traceback
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,19 +20,19 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from .cache import bytecode_cache
 from .errors import DataError, Problem
-from .history import last_changes, updated
-from .parts import SPLITTERS, Part, moved_anchors, relink, year_marks
 from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_fr, typography
+from .history import updated
+from .markdown_text import finalize, front_matter_string, literal, time_tag, url
+from .notes import Notes
+from .parts import SPLITTERS, Part, moved_anchors, relink, year_marks
 
 if TYPE_CHECKING:
     from .checks import Data
 
 WORDS_PER_MINUTE = 200
 _READING_TIME = Markup("@@TEMPS-DE-LECTURE@@")
-# Written after the note calls of a claim whose every source is state media (computed, never typed).
-STATE_MEDIA_FLAG = Markup(' [Seuls des médias d’État](sources.md#fiabilite){ .etat-seul }')
-RELIABILITY_CLASS = {"primaire": "primaire", "référence": "reference", "presse": "presse", "média d'État": "media-etat"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +49,14 @@ class PageSpec:
     data: str
     last: bool = False
     parts: str | None = None
+    meta: str | None = None  # where the page's title and description are, if not in the file's `page`
+
+    def page_meta(self, data: Data):
+        """The page's title, description and lede: the data file's `page`, or the block `meta` names."""
+        item = data.files[self.data]
+        for name in (self.meta or "page").split("."):
+            item = getattr(item, name)
+        return item
 
 
 @dataclass(frozen=True)
@@ -103,156 +106,6 @@ def read_page_specs(templates_dir: Path) -> list[PageSpec]:
     return [PageSpec(**item) for item in raw]
 
 
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
-# What a text would start a Markdown block with when it lands at the start of a line: a heading,
-# a list, a definition, a rule (a quote cannot start: « > » is escaped as HTML), or an abbreviation, footnote or link definition. Its first mark is escaped.
-_BLOCK_MARK = re.compile(r"^(\s*)(#|:|=|[-+*](?=\s)|\*(?=\[)|\[(?=[^\]]*\]:))")
-_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
-_RULE = re.compile(r"^(\s*)([-*_])(?=(\s*\2){2,}\s*$)")
-
-
-def _block_safe(text: str) -> str:
-    """Data text can start no Markdown block and open no table cell."""
-    text = _BLOCK_MARK.sub(r"\1\\\2", text)
-    text = _ORDERED.sub(r"\1\\\2", text)
-    text = _RULE.sub(r"\1\\\2", text)
-    return text.replace("|", "\\|")
-
-
-def _finalize(value: object) -> object:
-    """What `{{ value }}` prints: data text is typeset, kept on one line, and cannot open `{: attributes}`."""
-    if isinstance(value, Markup):
-        return value
-    if isinstance(value, FuzzyDate):
-        return Markup(escape(date_fr(value)))
-    if isinstance(value, str):
-        return _typeset(value)
-    return value
-
-
-@functools.lru_cache(maxsize=65536)
-def _typeset(value: str) -> Markup:
-    # The same titles, names and dates come back on many pages: each is typeset once.
-    return Markup(escape(_block_safe(typography(re.sub(r"\s+", " ", value))))).translate(_BRACES)
-
-
-_MD_SPECIALS = re.compile(r"([\\`*_\[\]#|!])")
-
-
-@functools.lru_cache(maxsize=65536)
-def literal(value: str) -> Markup:
-    """Text shown exactly as written (titles of sources, foreign names): no Markdown, no typography."""
-    return Markup(escape(_MD_SPECIALS.sub(r"\\\1", " ".join(value.split()))).translate(_BRACES))
-
-
-@functools.lru_cache(maxsize=65536)
-def url(value: str) -> Markup:
-    """An address, escaped for HTML but never typeset (« ? », « % » and « : » stay as they are)."""
-    return Markup(escape(value)).translate(_BRACES)
-
-
-@functools.lru_cache(maxsize=65536)
-def time_tag(value: FuzzyDate | dt.date, end: FuzzyDate | None = None) -> Markup:
-    """`<time datetime="2022-01-06">6 janvier 2022</time>`, or a span of two dates."""
-    if isinstance(value, dt.date):
-        value = FuzzyDate(value.year, value.month, value.day)
-    first = Markup('<time datetime="{}">{}</time>').format(value.iso, date_fr(value))
-    if end is None:
-        return first
-    last = Markup('<time datetime="{}">{}</time>').format(end.iso, date_fr(end))
-    return Markup("du {} au {}").format(first, last)
-
-
-def front_matter_string(value: str) -> Markup:
-    """A data string as a YAML (JSON) scalar for the page's front matter."""
-    return Markup(json.dumps(typography(" ".join(value.split())), ensure_ascii=False))
-
-
-class Notes:
-    """The sources cited on one page, in order of first citation: Markdown footnotes."""
-
-    def __init__(self, data: Data, lines: dict[str, Markup]):
-        self.data = data
-        self.order: list[str] = []
-        self.lines = lines  # each source's note, drawn once per build for every page citing it
-
-    def cite(self, ids: list[str], flag: bool = True) -> Markup:
-        """The note calls for `ids`; when every one of them is state media, the reader is told so.
-
-        `flag=False` only where the text itself says the source is state media (the Sputnik article).
-        """
-        for source_id in ids:
-            if source_id not in self.order:
-                self.order.append(source_id)
-        if not ids:
-            return Markup("")
-        # One group, glued to the word before it (word joiner) and never split across lines.
-        calls = Markup('\u2060<span class="appels">{}</span>').format(
-            Markup("").join(Markup("[^{}]").format(i) for i in ids))
-        if flag and all(self.data.sources[i].reliability == "média d'État" for i in ids):
-            calls += STATE_MEDIA_FLAG
-        return calls
-
-    def definitions(self) -> Markup:
-        return Markup("\n").join(self.lines.get(i) or self.lines.setdefault(i, self.line(i)) for i in self.order)
-
-    def line(self, source_id: str) -> Markup:
-        s = self.data.sources[source_id]
-        parts = [Markup("[{}]({})").format(literal(s.title), s.url), literal(s.publisher)]
-        if s.date:
-            parts.append(Markup(escape(date_fr(s.date))))
-        tag = Markup('<span class="fiabilite fiabilite-{}">{}</span>').format(
-            RELIABILITY_CLASS[s.reliability], typography(s.reliability))
-        return Markup("[^{}]: {}. {}.").format(source_id, Markup(", ").join(parts), tag)
-
-
-class _Bytecode(jinja2.FileSystemBytecodeCache):
-    """Compiled templates on disk, like .pyc files, and in memory for the next build of the process."""
-
-    def __init__(self, folder: Path):
-        super().__init__(str(folder))
-        self.memory: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.memory.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-            if bucket.code is not None:  # a stale entry (other source checksum) is dropped by Jinja
-                return
-        super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.memory[bucket.key] = bucket.bytecode_to_string()
-        super().dump_bytecode(bucket)
-
-
-_CACHES: dict[Path, jinja2.BytecodeCache | None] = {}
-# What changes the code Jinja compiles besides the template's text (which Jinja checks itself).
-_COMPILE_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-                     "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-                     "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
-                     "is_async")
-
-
-def bytecode_cache(folder: Path, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
-    """Compiled templates for `env`, kept under `folder` in a subfolder named after everything that
-    shapes the compiled code: the environment's settings and extensions, whether it finalizes or
-    autoescapes, the versions of Jinja and Python. One cache per subfolder and process; none if the
-    folder cannot be written (the build only slows)."""
-    settings = [(name, getattr(env, name, None)) for name in _COMPILE_SETTINGS]
-    settings += [("extensions", sorted(env.extensions)), ("finalize", env.finalize is not None),
-                 ("autoescape", env.autoescape if isinstance(env.autoescape, bool) else "callable"),
-                 ("jinja2", importlib.metadata.version("jinja2")), ("python", sys.version)]
-    folder = folder / hashlib.blake2b(repr(settings).encode(), digest_size=8).hexdigest()
-    if folder not in _CACHES:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            _CACHES[folder] = _Bytecode(folder)
-        except OSError:
-            _CACHES[folder] = None
-    return _CACHES[folder]
-
-
 class Renderer:
     """One Jinja environment for a whole build, over `templates/`."""
 
@@ -268,7 +121,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
-            finalize=_finalize,
+            finalize=finalize,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -289,7 +142,7 @@ class Renderer:
         page = part.page if part else spec.page
         context = {
             "data": data,
-            "page": data.files[spec.data].page,
+            "page": spec.page_meta(data),
             "cite": notes.cite,
             "notes": notes.definitions,
             "checked": data.organisation.sources_checked_until,
@@ -353,7 +206,7 @@ class Renderer:
         for spec in self.specs:
             if spec.parts:
                 continue
-            meta = data.files[spec.data].page
+            meta = spec.page_meta(data)
             out.append({"page": spec.page, "title": meta.title, "description": meta.description})
         return out
 
@@ -393,100 +246,3 @@ def _count_words(markdown: str) -> int:
     text = re.sub(r"^\[\^[^\]]+\]:.*$", "", markdown, flags=re.M)  # notes are not read through
     text = re.sub(r"<[^>]+>|\[\^[^\]]+\]|\]\([^)]*\)", " ", text)
     return len(re.findall(r"\w+", text))
-
-
-def build_pages(root: Path, site_url: str = "") -> Built:
-    """Load and check `root/data`, then render every page of `root/templates/pages.yml`.
-
-    Also returns the glossary's abbreviation lines, for pages written by hand, and the other files
-    drawn from the data (open data, Atom feed, robots.txt), by path. The result is kept for the same
-    inputs (data, templates, this package's code and the libraries it renders with, the site's
-    address): in memory for the next rebuild under `make serve`, on disk for the next `make build`.
-    A change re-parses only the changed files and reuses the Jinja environment.
-    """
-    if site_url and not site_url.endswith("/"):
-        site_url += "/"
-    changes = last_changes(root, build_date())
-    key = _inputs_digest(root, site_url, changes)
-    cached = _BUILT.get(root)
-    if cached and cached[0] == key:
-        return cached[1]
-    store = root / "build" / "cache" / "rendered"
-    result = _read_store(store / f"{key}.json", changes)
-    if result is None:
-        from .checks import load_data
-        from .opendata import downloads
-        from .publishing import FEED_PATH, anchors_index, atom_feed, chronology_index, json_ld, robots_txt
-
-        data = load_data(root / "data")
-        renderer = _RENDERERS.get(root) or _RENDERERS.setdefault(root, Renderer(root / "templates"))
-        rendered = renderer.render_all(data, changes)
-        moved = renderer.moved
-        pages = [_with_json_ld(p, json_ld(p.page, data, site_url, moved)) for p in rendered]
-        files = {**downloads(data), FEED_PATH: atom_feed(data, site_url, moved), "robots.txt": robots_txt(site_url),
-                 "chronologie/evenements.json": chronology_index(data, moved),
-                 "sources/ancres.json": anchors_index("sources.md", moved)}
-        result = Built(pages, abbreviations(data), files, changes)
-        _write_store(store, f"{key}.json", result)
-    _BUILT[root] = (key, result)
-    return result
-
-
-def _with_json_ld(page: RenderedPage, block: str) -> RenderedPage:
-    """The page's JSON-LD goes into its front matter (`jsonld`), where the theme override finds it."""
-    if not block or not page.markdown.startswith("---\n"):
-        return page
-    markdown = page.markdown.replace("\n---", f"\njsonld: {json.dumps(block, ensure_ascii=False)}\n---", 1)
-    return replace(page, markdown=markdown, jsonld=block)
-
-
-_RENDERERS: dict[Path, Renderer] = {}
-_BUILT: dict[Path, tuple[str, Built]] = {}
-
-
-@functools.lru_cache(maxsize=1)
-def _code_digest() -> bytes:
-    """This package's code and the versions of what renders: a change to either renders again."""
-    digest = hashlib.blake2b()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    for package in ("jinja2", "markupsafe", "babel", "pydantic", "pydantic-core", "pyyaml"):
-        digest.update(f"{package}={importlib.metadata.version(package)};".encode())
-    digest.update(sys.version.encode())
-    return digest.digest()
-
-
-def _inputs_digest(root: Path, site_url: str, changes: dict[str, dt.date]) -> str:
-    """A digest of all the pages are drawn from: data files, templates, code, address, the build
-    date (which announcements are past due) and the day each file last changed (« Mis à jour le »)."""
-    digest = hashlib.blake2b(_code_digest() + site_url.encode() + build_date().isoformat().encode()
-                             + repr(sorted(changes.items())).encode())
-    for folder in ("data", "templates"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file():
-                digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:32]
-
-
-def _read_store(path: Path, changes: dict[str, dt.date]) -> Built | None:
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        return Built([RenderedPage(**page) for page in stored["pages"]], stored["abbreviations"], dict(stored["files"]),
-                     changes)
-    except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: render again
-        return None
-
-
-def _write_store(folder: Path, name: str, result: Built) -> None:
-    """Keep the last rendering only; a folder that cannot be written only costs the next build time."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("*.json"):
-            old.unlink()
-        temporary = folder / f".{name}.{os.getpid()}"
-        temporary.write_text(json.dumps({"pages": [asdict(p) for p in result.pages], "abbreviations": result.abbreviations,
-                                         "files": result.files},
-                                        ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, folder / name)
-    except OSError:
-        pass

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from otsc_site import build_pages
-from otsc_site.pages import Renderer, literal
+from otsc_site.markdown_text import literal
+from otsc_site.pages import Renderer
 
 from conftest import ROOT
 

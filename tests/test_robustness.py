@@ -103,7 +103,7 @@ def test_compiled_templates_are_never_reused_across_jinja_settings(tmp_path):
     """The bytecode kept on disk is keyed on the settings that shape it, not only on the template text."""
     import jinja2
 
-    from otsc_site import pages
+    from otsc_site import cache as pages
 
     (tmp_path / "t.j2").write_text("{% if x %}\nA\n{% endif %}\nB\n", encoding="utf-8")
 

@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from otsc_site import DataError, load_data
-from otsc_site.pages import Renderer, STATE_MEDIA_FLAG, build_date, past_due
+from otsc_site.notes import STATE_MEDIA_FLAG
+from otsc_site.pages import Renderer, build_date, past_due
 
 from conftest import ROOT
 
@@ -130,7 +131,7 @@ def test_a_claim_backed_only_by_state_media_is_flagged(project):
 
 
 def test_a_claim_with_one_independent_source_is_not_flagged(data):
-    from otsc_site.pages import Notes
+    from otsc_site.notes import Notes
 
     notes = Notes(data, {})
     assert STATE_MEDIA_FLAG not in notes.cite(["tass-2022-01-13", "otsc-historique"])
