@@ -1,0 +1,42 @@
+"""The MkDocs internals hooks/otsc.py relies on exist in the MkDocs and ProperDocs installed here.
+
+A release that renames one fails here, loudly, instead of slowing `make serve` in silence."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def _hook():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    return importlib.import_module("otsc")
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_the_server_and_page_attributes_the_hook_uses_exist(engine):
+    hook = _hook()
+    server = inspect.getsource(importlib.import_module(f"{engine}.livereload").LiveReloadServer.__init__)
+    for name in hook.SERVER_INTERNALS:
+        assert re.search(rf"self\.{name}\b", server), f"{engine} : LiveReloadServer.{name} a disparu"
+    page = inspect.getsource(importlib.import_module(f"{engine}.structure.pages").Page)
+    for name in hook.PAGE_INTERNALS:
+        assert re.search(rf"self\.{name}\b", page), f"{engine} : Page.{name} a disparu"
+
+
+def test_the_hook_steps_aside_when_an_internal_is_missing(capsys):
+    hook = _hook()
+
+    class Server:  # a future MkDocs without `_watch_refs`
+        _watched_paths: dict = {}
+        observer = None
+
+    server = Server()
+    assert hook.on_serve(server, None, None) is server and server.observer is None
+    assert "_watch_refs" in capsys.readouterr().err
