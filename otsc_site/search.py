@@ -8,9 +8,13 @@ for « États ». Each index entry gets three extra fields, declared under the s
   case, no diacritics), as often as they occur, with the same boosts as `title` and `text`, so
   that « armenie » ranks pages exactly as « Arménie » does (words without diacritics are
   matched by `title` and `text` already: repeating them would only weigh down the index);
-- `fnombre`: the other number of each word (« etat » for « États », « membres » for « membre »),
-  with a low boost, so that singular and plural both find a page. It holds the other number of
-  both the accented and the folded form, so that « Arménie » and « armenie » score alike.
+- `fnombre`: the forms of a word that its own prefix does not reach, with a low boost, so that
+  singular and plural both find a page. Material adds « * » to each term of the query, so
+  « exercice » already finds « exercices » and « eau », « eaux » ; what is missing is the plural of a
+  word the page has only in the singular (« membres » for « membre », « généraux » for
+  « général ») and the singular of a plural in « -aux ». Nothing is added for words ending in
+  « s », « x » or « z » (« pays », « fois » have no other form: no « pay », no « foi »). Both the
+  accented and the folded form get theirs, so that « Arménie » and « armenie » score alike.
 
 The reader's query is not touched: Material's own matching and highlighting stay as they are.
 """
@@ -41,16 +45,30 @@ def folded(lowered: list[str]) -> str:
     return " ".join(f for w, f in zip(lowered, map(_fold, lowered)) if f != w)
 
 
+def other_number(word: str) -> str | None:
+    """The form of a French noun or adjective that a prefix search from `word` cannot reach."""
+    if len(word) <= 3:
+        return None
+    if word.endswith("aux") and not word.endswith("eaux") and len(word) > 5:
+        return word[:-3] + "al"  # généraux → général (bureaux reach bureau by prefix)
+    if word[-1] in "sxz":
+        return None  # a plural (its singular is its prefix) or a word that does not change
+    if word.endswith("al"):
+        return word[:-2] + "aux"  # général → généraux
+    if word.endswith(("eau", "au", "eu")):
+        return word + "x"
+    return word + "s"
+
+
 def other_numbers(lowered: list[str]) -> str:
-    """For each word of four letters or more, as written and folded, its other number if absent."""
+    """For each word, as written and folded, the other number that its prefix does not reach."""
     present = set(lowered) | {_fold(w) for w in lowered}
     out: dict[str, None] = {}
     for word in dict.fromkeys(lowered):  # in order: the index is the same byte for byte at each build
         for form in (word, _fold(word)):
-            if len(form) > 3:
-                other = form[:-1] if form[-1] in "sx" else form + "s"
-                if other not in present:
-                    out[other] = None
+            other = other_number(form)
+            if other and other not in present:
+                out[other] = None
     return " ".join(out)
 
 
