@@ -12,6 +12,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import BaseModel, ConfigDict, create_model
+
 from .model import FILES
 
 if TYPE_CHECKING:
@@ -32,22 +34,18 @@ def file_schema(name: str) -> dict:
             "title": f"data/{name}.yml", **schema}
 
 
+def site_model() -> type[BaseModel]:
+    """`otsc.json` as one model: every data file under its name, plus the licence and the date."""
+    files = create_model("Fichiers", __config__=ConfigDict(extra="forbid"),
+                         **{name: (model, ...) for name, model in FILES.items()})
+    return create_model("DonneesOTSC", __config__=ConfigDict(extra="forbid", title="L'OTSC expliquée : toutes les données"),
+                        licence=(dict[str, Any], ...), sources_verifiees_jusqu_au=(str, ...), fichiers=(files, ...))
+
+
 def site_schema() -> dict:
-    """The schema of `otsc.json`: every data file under its name, plus the licence and the date."""
-    defs: dict[str, Any] = {}
-    properties: dict[str, Any] = {}
-    for name, model in FILES.items():
-        schema = model.model_json_schema(mode="validation", ref_template="#/$defs/{model}")
-        defs.update(schema.pop("$defs", {}))
-        defs[model.__name__] = schema
-        properties[name] = {"$ref": f"#/$defs/{model.__name__}"}
+    """The schema of `otsc.json`, drawn from `site_model`."""
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{SCHEMA_BASE}otsc.schema.json",
-            "title": "L'OTSC expliquée : toutes les données", "type": "object",
-            "required": ["licence", "sources_verifiees_jusqu_au", "fichiers"],
-            "properties": {"licence": {"type": "object"}, "sources_verifiees_jusqu_au": {"type": "string"},
-                           "fichiers": {"type": "object", "properties": properties, "required": list(FILES),
-                                        "additionalProperties": False}},
-            "$defs": defs}
+            **site_model().model_json_schema(mode="validation")}
 
 
 def site_json(data: Data) -> dict:
