@@ -553,6 +553,7 @@ class Contested(Model):
 
 class ContestedFile(PageFile):
     points: Annotated[list[Contested], Field(min_length=1)]
+    seed_page: PageMeta = Field(description="La page de vérification de l'article de Sputnik (/sputnik-verifie/).")
     seed: list[Verdict] = []
 
 

@@ -102,7 +102,9 @@ def test_contested_page_lists_every_point_and_checks_every_seed_claim(built_site
         assert f'id="{point.id}"' in html
     claims = (len(data.organisation.seed) + len(data.powers.seed) + len(data.contested.seed)
               + sum(len(t.seed) for t in data.procedure.topics))
-    table = html[html.index('id="verification-sputnik"'):]
+    # The summary stays on the page (its published anchor); the table has its own page.
+    assert "sur {} affirmations".format(claims) in html[html.index('id="verification-sputnik"'):]
+    table = page(built_site, "sputnik-verifie")
     assert table.count("<strong>Exact</strong>") + table.count("<strong>Contredit</strong>") + \
         table.count("<strong>Dépassé</strong>") + table.count("<strong>Non vérifié</strong>") + \
         table.count("<strong>Texte ancien</strong>") + table.count("<strong>Incomplet</strong>") == claims
