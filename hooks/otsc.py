@@ -165,4 +165,5 @@ def on_post_build(config):
     # Runs after Material's search plugin has written its index (hooks come after plugins).
     index = Path(config.site_dir) / "search" / "search_index.json"
     index.write_text(enrich(index.read_text(encoding="utf-8")), encoding="utf-8")
-    trim_site(Path(config.site_dir))
+    if _last_good["command"] != "serve":  # what readers download; an editor's preview skips it (reload ≤ 1 s)
+        trim_site(Path(config.site_dir))
