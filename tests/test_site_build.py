@@ -119,3 +119,12 @@ def test_every_generated_page_is_in_the_navigation_or_reached_from_its_overview(
     for page in PART_PAGES:
         overview = page.split("-")[0] + "/"
         assert f'href="../{page}"' in (built_site / overview / "index.html").read_text(encoding="utf-8"), page
+
+
+def test_no_markdown_attribute_list_is_left_as_text(built_site):
+    """A `{ .class }` line that a template glued to the text before it shows up raw on the page."""
+    import re
+
+    for page in built_site.glob("**/index.html"):
+        text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))
+        assert not re.search(r"\{:? ?[.#][\w-]+ ?\}", text), page
