@@ -332,8 +332,9 @@ def _reliability_problems(data: Data, at) -> Iterator[Problem]:
     for missing in sorted(set(RELIABILITY_LABELS) - set(labels)):
         yield at("sources", ("policy",), f"la règle de l'étiquette « {missing} » manque")
     outlets = {o.id: o for o in sources_file.state_outlets}
-    aliases = [(o, re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", re.I))
-               for o in sources_file.state_outlets for alias in [o.name, *o.aliases]]
+    by_alias = {alias.casefold(): o for o in sources_file.state_outlets for alias in [o.name, *o.aliases]}
+    names = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(by_alias, key=len, reverse=True)))
+                       + r")(?![\w-])", re.I) if by_alias else None
     for i, source in enumerate(sources_file.sources):
         loc = ("sources", i)
         if source.outlet is not None and source.outlet not in outlets:
@@ -347,11 +348,10 @@ def _reliability_problems(data: Data, at) -> Iterator[Problem]:
             yield at("sources", loc + ("reliability",),
                      f"la source est ou reprend un média d'État ({outlets[source.outlet].name}) : "
                      "son étiquette doit être « média d'État »")
-        elif source.reliability != "média d'État":
-            for outlet, pattern in aliases:
-                if any(pattern.search(text) for text in (source.title, source.publisher, source.url)):
-                    yield at("sources", loc + ("reliability",),
-                             f"« {pattern.search(source.title + ' ' + source.publisher + ' ' + source.url).group(0)} » : "
-                             f"la source est ou reprend {outlet.name}, média d'État ({outlet.why}) ; une reprise d'un média "
-                             f"d'État est un média d'État : « reliability: média d'État » et « outlet: {outlet.id} »")
-                    break
+        elif source.reliability != "média d'État" and names and (
+                found := names.search(f"{source.title}\n{source.publisher}\n{source.url}")):
+            outlet = by_alias[found.group(0).casefold()]
+            yield at("sources", loc + ("reliability",),
+                     f"« {found.group(0)} » : la source est ou reprend {outlet.name}, média d'État ({outlet.why}) ; "
+                     f"une reprise d'un média d'État est un média d'État : « reliability: média d'État » "
+                     f"et « outlet: {outlet.id} »")

@@ -7,6 +7,7 @@ writes the schemas that the YAML files point to (yaml-language-server), and test
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from pathlib import Path
@@ -97,11 +98,16 @@ def downloads(data: Data) -> dict[str, str]:
         "donnees/chronologie.csv": timeline_csv(data),
         "donnees/membres.csv": members_csv(data),
         "donnees/sources.csv": sources_csv(data),
-        "donnees/schemas/otsc.schema.json": json.dumps(site_schema(), ensure_ascii=False, indent=1) + "\n",
     }
-    for name in FILES:
-        files[f"donnees/schemas/{name}.schema.json"] = json.dumps(file_schema(name), ensure_ascii=False, indent=1) + "\n"
-    return files
+    return files | dict(schema_texts())
+
+
+@functools.cache  # the schemas follow from the models' code alone, which a running process keeps
+def schema_texts() -> tuple[tuple[str, str], ...]:
+    """The published schemas, by path: `otsc.json`'s and each data file's."""
+    schemas = {"otsc": site_schema()} | {name: file_schema(name) for name in FILES}
+    return tuple((f"donnees/schemas/{name}.schema.json", json.dumps(schema, ensure_ascii=False, indent=1) + "\n")
+                 for name, schema in schemas.items())
 
 
 def write_schemas(folder: Path) -> list[Path]:

@@ -30,6 +30,17 @@ def test_the_server_and_page_attributes_the_hook_uses_exist(engine):
         assert re.search(rf"self\.{name}\b", page), f"{engine} : Page.{name} a disparu"
 
 
+def test_the_search_index_attributes_the_hook_uses_exist():
+    hook = _hook()
+    plugin = importlib.import_module("material.plugins.search.plugin")
+    source = inspect.getsource(plugin)
+    name, *index_names = hook.SEARCH_INTERNALS
+    assert re.search(rf"self\.{name} = SearchIndex\(", source), f"Material : SearchPlugin.{name} a disparu"
+    for name in index_names:
+        assert re.search(rf"self\.{name}\b|def {name}\(", inspect.getsource(plugin.SearchIndex)), \
+            f"Material : SearchIndex.{name} a disparu"
+
+
 def test_the_hook_steps_aside_when_an_internal_is_missing(capsys):
     hook = _hook()
 

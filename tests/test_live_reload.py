@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import time
@@ -57,6 +58,7 @@ def test_pages_kept_from_the_last_build_are_whole_and_a_hand_written_edit_shows(
     url, log, process = server
     base = url.removesuffix("chronologie-kazakhstan-armenie/")
     before = {page: fetch(base + page) for page in ("membres/", "a-propos/", "sources/")}
+    index_before = json.loads(fetch(base + "search/search_index.json"))["docs"]
     assert all(re.search(r'<a href="#[^"]+" class="md-nav__link">', html) for html in before.values())
     project.replace("data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou")
     assert wait_for(lambda: "Sommet des trente ans à Moscou" in fetch(url)), log.read_text()
@@ -64,9 +66,17 @@ def test_pages_kept_from_the_last_build_are_whole_and_a_hand_written_edit_shows(
         assert same(fetch(base + page)) == same(before[page]), page
     # And they were kept, not converted again: only the pages whose Markdown the edit changed were
     # (the period page, the overview's strip, the open data page…), most of the site was not.
-    kept, converted = map(int, re.findall(r"gardées sans nouvelle conversion : (\d+) ; converties : (\d+)",
-                                          log.read_text())[-1])
-    assert kept >= 15 and converted <= 5, (kept, converted)
+    kept, converted, indexed = map(int, re.findall(
+        r"gardées sans nouvelle conversion : (\d+) ; converties : (\d+) ; indexées pour la recherche : (\d+)",
+        log.read_text())[-1])
+    assert kept >= 15 and converted <= 5 and indexed <= 5, (kept, converted, indexed)
+    # The search index still holds every page once: kept pages bring back their entries unparsed.
+    index = json.loads(fetch(base + "search/search_index.json"))["docs"]
+    assert sorted(d["location"] for d in index) == sorted(d["location"] for d in index_before)
+    assert any("Sommet des trente ans" in d["title"] + d["text"] for d in index)
+    assert not any("Sommet anniversaire à Moscou" in d["title"] + d["text"] for d in index)
+    unchanged = [d for d in index_before if d["location"].startswith("membres/")]
+    assert unchanged and all(d in index for d in unchanged)
 
     project.replace("docs/a-propos.md", "# À propos", "# À propos du site")
     assert wait_for(lambda: "À propos du site" in fetch(base + "a-propos/")), log.read_text()
