@@ -25,7 +25,7 @@ def test_members_page_has_one_anchor_per_state_a_plain_table_and_two_pictures(bu
     html = page(built_site, "membres")
     for state in data.states:
         assert f'id="{state}"' in html
-    assert re.search(r"<table>.*?Arménie.*?membre, participation gelée.*?</table>", html, re.S)
+    assert re.search(r"<table class=\"tableau\">.*?Arménie.*?membre, participation gelée.*?</table>", html, re.S)
     map_svg = re.search(r'<figure class="carte".*?</figure>', html, re.S).group(0)
     assert 'role="img"' in map_svg and "<title" in map_svg and "<desc" in map_svg
     assert "Arménie" in re.search(r"<desc[^>]*>(.*?)</desc>", map_svg, re.S).group(1)
