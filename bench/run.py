@@ -140,12 +140,14 @@ def scale(workdir: Path) -> dict:
 
 
 ENTRY = re.compile(r'<article class="evenement|<li><span id="|<tr>')
+FOLDED = re.compile(r"<details\b.*?</details>", re.S)  # « Les sources divergent » under an event or a state
 
 
 def fullest_page(site: Path) -> tuple[str, int]:
-    """The page with the most entries (events, sources, table rows), and how many."""
-    counts = {"/" + str(p.parent.relative_to(site)).replace(".", "") + "/": len(ENTRY.findall(p.read_text(encoding="utf-8")))
-              for p in site.glob("**/index.html")}
+    """The page with the most entries (events, sources, table rows), and how many. A table folded
+    into an entry (the sources' versions of a contested fact, shown on demand) is part of that entry."""
+    counts = {"/" + str(p.parent.relative_to(site)).replace(".", "") + "/":
+              len(ENTRY.findall(FOLDED.sub("", p.read_text(encoding="utf-8")))) for p in site.glob("**/index.html")}
     page = max(counts, key=counts.get)
     return page.replace("//", "/"), counts[page]
 

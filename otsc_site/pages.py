@@ -41,7 +41,8 @@ class PageSpec:
 
     `last`: drawn after every other page, knowing which page cites which source (the Sources page).
     `parts`: one page per part of a long list (`parts.SPLITTERS`); `page` is then a pattern whose
-    « * » each part's slug replaces, and the pages stay out of the navigation.
+    « * » each part's slug replaces, and the pages stay out of the navigation. A `page` without « * »
+    is its own first part, in the navigation; its numbered pages that follow are not.
     """
 
     page: str
@@ -165,7 +166,8 @@ class Renderer:
         minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
         body = body.replace(_READING_TIME, f"{minutes}\u00a0min") + "\n" + abbreviations(data)
         self.cited[page] = list(notes.order)
-        return RenderedPage(page, relink(body, self.moved), f"data/{spec.data}.yml", in_nav=part is None)
+        in_nav = part is None or (part.number == 1 and "*" not in spec.page)
+        return RenderedPage(page, relink(body, self.moved), f"data/{spec.data}.yml", in_nav=in_nav)
 
     def _template_problem(self, err: Exception, spec: PageSpec) -> Problem:
         """Where a template went wrong: the template file and line where it happened (a macro file
@@ -190,7 +192,7 @@ class Renderer:
             if spec.parts:
                 parts = SPLITTERS[spec.parts](data, spec.page)
                 self.parts[spec.page] = parts
-                overview = next(s.page for s in self.specs if s.data == spec.data and not s.parts)
+                overview = next((s.page for s in self.specs if s.data == spec.data and not s.parts), spec.page)
                 self.moved.update(moved_anchors(overview, parts))
 
     def render_spec(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None,
@@ -204,7 +206,7 @@ class Renderer:
         """Every generated page's address, title and description, for "related pages"."""
         out = []
         for spec in self.specs:
-            if spec.parts:
+            if "*" in spec.page:
                 continue
             meta = spec.page_meta(data)
             out.append({"page": spec.page, "title": meta.title, "description": meta.description})

@@ -3,7 +3,8 @@
 The rule, said to readers on the overview pages: one page per period of the chronology (events in
 date order) and one page per kind of source (sources in alphabetical order of their titles). A
 period or a kind with more than PAGE_SIZE entries goes on over numbered pages, so that no page
-holds more than PAGE_SIZE entries however much the data grows.
+holds more than PAGE_SIZE entries however much the data grows. The Membres page stays one page up
+to PAGE_SIZE states (in the order of `data/members.yml`), then goes on over `membres-2.md`…
 
 Editors keep writing `chronologie.md#event-id` and `sources.md#source-id`: `moved_anchors` says
 where each of those anchors now lives, and the pages, the feed and the JSON-LD use the new
@@ -46,8 +47,9 @@ class Part:
         return self.page.removesuffix(".md") + "/"
 
 
-def _pages(pattern: str, slug: str, items: list, size: int) -> list[tuple[str, tuple, int, int]]:
+def _pages(pattern: str, slug: str, items: list, size: int | None) -> list[tuple[str, tuple, int, int]]:
     """`items` cut into pages of at most `size`: (file, items, number, count)."""
+    size = size or PAGE_SIZE  # read at each call: a test can make pages short
     chunks = [tuple(items[i:i + size]) for i in range(0, len(items), size)] or [()]
     name = pattern.replace("*", slug)
     return [(name if n == 1 else name.replace(".md", f"-{n}.md"), chunk, n, len(chunks))
@@ -62,7 +64,7 @@ def period_events(data: Data, period) -> list:
     return [e for e in data.timeline.events if period.start <= e.date.year <= period.end]
 
 
-def timeline_parts(data: Data, pattern: str, size: int = PAGE_SIZE) -> list[Part]:
+def timeline_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]:
     """One page per period of `data/timeline.yml`, or several for a period longer than `size`."""
     parts = []
     for period in data.timeline.periods:
@@ -72,7 +74,7 @@ def timeline_parts(data: Data, pattern: str, size: int = PAGE_SIZE) -> list[Part
     return parts
 
 
-def source_parts(data: Data, pattern: str, size: int = PAGE_SIZE) -> list[Part]:
+def source_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]:
     """One page per kind of source, alphabetical, or several for a kind longer than `size`."""
     parts = []
     for kind, (slug, heading) in SOURCE_KINDS.items():
@@ -86,7 +88,14 @@ def source_parts(data: Data, pattern: str, size: int = PAGE_SIZE) -> list[Part]:
     return parts
 
 
-SPLITTERS = {"periodes": timeline_parts, "sources": source_parts}
+def state_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]:
+    """The Membres page, or several past `size` states: its own address first, then numbered pages."""
+    page = data.files["members"].page
+    return [Part(name, _numbered(page.title, number, count), None, "", items, number, count)
+            for name, items, number, count in _pages(pattern, "", list(data.members.states), size)]
+
+
+SPLITTERS = {"periodes": timeline_parts, "sources": source_parts, "etats": state_parts}
 
 
 def moved_anchors(overview: str, parts: list[Part]) -> dict[str, str]:
