@@ -22,28 +22,9 @@ from otsc_site.pages import build_date
 from otsc_site.search import enrich
 from otsc_site.trim import trim_site
 
+import serve_speed  # this folder: the tricks `make serve` uses, guarded, in one place
+
 _last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}, "changes": {}, "site_key": None}
-
-# ---------------------------------------------------------------- MkDocs internals, in one place
-# Two tricks reach into MkDocs' private attributes, each for a budget of `make bench`. Both check
-# first that the attributes are there and otherwise step aside (MkDocs' own behaviour, slower), with
-# a warning; tests/test_hook_internals.py fails if a MkDocs or ProperDocs release renames them.
-# - native file watching (reload after a save ≤ 1 s: MkDocs polls every 0.5 s);
-SERVER_INTERNALS = ("_watched_paths", "_watch_refs", "observer")
-# - under `make serve`, a page whose Markdown did not change is not converted again (rebuild ≤ 1.10×
-#   plain MkDocs): what MkDocs learns while converting it is kept with its HTML.
-PAGE_INTERNALS = ("toc", "_title_from_render", "present_anchor_ids", "links_to_anchors")
-# - under `make serve`, a page whose HTML did not change is not parsed again by Material's search
-#   plugin (reload ≤ 1 s: the plugin parsed the 26 pages at every build, a third of a rebuild).
-SEARCH_INTERNALS = ("search_index", "add_entry_from_context", "entries")
-
-
-def _missing(obj, names: tuple[str, ...]) -> list[str]:
-    missing = [name for name in names if not hasattr(obj, name)]
-    if missing:
-        print(f"AVERTISSEMENT - hooks/otsc.py : MkDocs n'a plus {', '.join(missing)} ; "
-              "le hook s'en passe (construction plus lente).", file=sys.stderr, flush=True)
-    return missing
 
 
 def on_startup(command, dirty):
@@ -51,54 +32,12 @@ def on_startup(command, dirty):
 
 
 def on_config(config):
-    search = config.plugins.get("material/search")
-    if _last_good["command"] != "serve" or search is None or _missing(search, SEARCH_INTERNALS[:1]):
-        return
-    index = search.search_index
-    if _missing(index, SEARCH_INTERNALS[1:]):
-        return
-    add = index.add_entry_from_context
-
-    def add_entry(page):  # the entries depend on what the page shows and where: nothing else
-        key = (page.content, str(page.toc), page.url, page.title, repr(page.meta))
-        kept = _indexed.get(page.file.src_uri)
-        if kept and kept[0] == key:
-            index.entries.extend(kept[1])
-            return
-        start = len(index.entries)
-        _counts["indexées"] += 1
-        add(page)
-        _indexed[page.file.src_uri] = (key, index.entries[start:])
-
-    index.add_entry_from_context = add_entry
-
-
-_indexed: dict[str, tuple] = {}
+    if _last_good["command"] == "serve":
+        serve_speed.index_once(config.plugins.get("material/search"))
 
 
 def on_serve(server, config, builder):
-    # MkDocs 1.6 polls the watched folders every 0.5 s. The system's own notifications (inotify on
-    # Linux, FSEvents on macOS, through the same watchdog library) see a saved file at once. Only
-    # writes count: a build reads every watched file, and reads must not start another build.
-    if _missing(server, SERVER_INTERNALS):
-        return server
-    try:
-        from watchdog import events
-        from watchdog.observers import Observer
-
-        native = Observer()
-    except Exception:  # noqa: BLE001 - no native watcher here: MkDocs' polling stays
-        return server
-    writes = [events.FileModifiedEvent, events.FileClosedEvent, events.FileCreatedEvent,
-              events.FileDeletedEvent, events.FileMovedEvent, events.DirCreatedEvent,
-              events.DirDeletedEvent, events.DirMovedEvent]
-    schedule = native.schedule
-    native.schedule = lambda handler, path, **kw: schedule(handler, path, event_filter=writes, **kw)
-    watched = list(server._watched_paths)
-    server.observer, server._watched_paths, server._watch_refs = native, {}, {}
-    for path in watched:
-        server.watch(path)
-    return server
+    return serve_speed.watch_natively(server)
 
 
 def on_pre_build(config):
@@ -143,37 +82,14 @@ def on_page_markdown(markdown, page, config, files):
         markdown += "\n" + _last_good["abbreviations"]
         for key, value in page_dates(_last_good["changes"], [f"docs/{page.file.src_uri}"], build_date()).items():
             page.meta.setdefault(key, value)
-    if _last_good["command"] != "serve":
-        return markdown
-    # Under `make serve`, a page whose Markdown, site files and config did not change since the last
-    # build is not converted again: its HTML and what MkDocs learnt while converting it come back.
-    key = (markdown, _last_good["site_key"])
-    page.otsc_key = key
-    kept = _converted.get(page.file.src_uri)
-    if kept and kept["key"] == key:
-        page.otsc_kept = kept
-        return ""
+    if _last_good["command"] == "serve":
+        return serve_speed.keep_or_convert(markdown, page, _last_good["site_key"])
     return markdown
 
 
-_converted: dict[str, dict] = {}
-_counts = {"gardées": 0, "converties": 0, "indexées": 0}  # pages of this build under `make serve`, said in the log
-
-
 def on_page_content(html, page, config, files):
-    kept = getattr(page, "otsc_kept", None)
-    if hasattr(page, "otsc_key"):
-        _counts["gardées" if kept else "converties"] += 1
-    if kept:
-        for name, value in kept["rendered"].items():
-            setattr(page, name, value)
-        if page.links_to_anchors:  # keyed by last build's File objects: point them at this build's files
-            page.links_to_anchors = {files.get_file_from_path(f.src_uri) or f: anchors
-                                     for f, anchors in page.links_to_anchors.items()}
-        return kept["html"]
-    if hasattr(page, "otsc_key") and not _missing(page, PAGE_INTERNALS):
-        rendered = {name: getattr(page, name) for name in PAGE_INTERNALS}
-        _converted[page.file.src_uri] = {"key": page.otsc_key, "html": html, "rendered": rendered}
+    if _last_good["command"] == "serve":
+        return serve_speed.restore_or_remember(html, page, files)
     return html
 
 
@@ -188,10 +104,7 @@ def on_post_template(output, template_name, config):
 
 def on_post_build(config):
     if _last_good["command"] == "serve":
-        logging.getLogger("mkdocs").info(
-            "Pages gardées sans nouvelle conversion : %d ; converties : %d ; indexées pour la recherche : %d",
-            _counts["gardées"], _counts["converties"], _counts["indexées"])
-        _counts.update({"gardées": 0, "converties": 0, "indexées": 0})
+        logging.getLogger("mkdocs").info(serve_speed.report())
     # Runs after Material's search plugin has written its index (hooks come after plugins).
     index = Path(config.site_dir) / "search" / "search_index.json"
     index.write_text(enrich(index.read_text(encoding="utf-8")), encoding="utf-8")

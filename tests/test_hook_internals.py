@@ -1,4 +1,5 @@
-"""The MkDocs internals hooks/otsc.py relies on exist in the MkDocs and ProperDocs installed here.
+"""The MkDocs and Material internals `make serve` relies on (hooks/serve_speed.py) exist in the
+MkDocs, ProperDocs and Material installed here.
 
 A release that renames one fails here, loudly, instead of slowing `make serve` in silence."""
 
@@ -16,7 +17,7 @@ from conftest import ROOT
 
 def _hook():
     sys.path.insert(0, str(ROOT / "hooks"))
-    return importlib.import_module("otsc")
+    return importlib.import_module("serve_speed")
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
@@ -49,5 +50,5 @@ def test_the_hook_steps_aside_when_an_internal_is_missing(capsys):
         observer = None
 
     server = Server()
-    assert hook.on_serve(server, None, None) is server and server.observer is None
+    assert hook.watch_natively(server) is server and server.observer is None
     assert "_watch_refs" in capsys.readouterr().err
