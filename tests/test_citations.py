@@ -50,12 +50,36 @@ def test_a_group_of_notes_never_wraps_onto_a_line_of_its_own(page: Page, site_ur
     assert results and all(results), f"{results.count(False)} groupes séparés de leur mot sur {path} à {width} px"
 
 
-def test_a_note_reads_in_place_with_the_keyboard(page: Page, site_url):
-    page.goto(site_url, wait_until="networkidle")
-    call = page.locator(".chapo .footnote-ref").first
+def test_a_note_reads_in_place_with_the_keyboard_and_the_mouse(page: Page, site_url):
+    """otsc.js shows the note in a bubble on focus or hover: nothing is built at load, the bubble
+    can be hovered (WCAG 1.4.13), Escape closes it, and the call says what describes it."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + "fonctionnement/", wait_until="networkidle")
+    assert page.locator("#bulle-note").count() == 0  # nothing at load
+    calls = page.locator("article .footnote-ref")
+    call = calls.first
     target = call.get_attribute("href")
     title = page.locator(f"li[id='{target[1:]}'] a").first.inner_text()
     call.focus()
-    tooltip = page.locator(".md-tooltip2--active")
-    expect(tooltip).to_be_visible()
-    expect(tooltip).to_contain_text(title[:30])
+    bubble = page.locator("#bulle-note")
+    expect(bubble).to_be_visible()
+    expect(bubble).to_contain_text(title[:30])
+    assert call.get_attribute("aria-describedby") == "bulle-note"
+    assert bubble.locator(".footnote-backref, [id]").count() == 0  # no back link, no duplicate id
+    box, width = bubble.bounding_box(), page.evaluate("document.documentElement.clientWidth")
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box  # within a phone's screen
+    page.keyboard.press("Escape")
+    expect(bubble).to_be_hidden()
+    assert call.get_attribute("aria-describedby") is None
+
+    other = calls.nth(5)
+    other.scroll_into_view_if_needed()
+    other.hover()
+    expect(bubble).to_be_visible()
+    expect(bubble).to_contain_text(page.locator(f"li[id='{other.get_attribute('href')[1:]}'] a").first.inner_text()[:30])
+    target_box = bubble.bounding_box()  # from the call to the bubble, across what lies between: it stays
+    page.mouse.move(target_box["x"] + target_box["width"] / 2, target_box["y"] + target_box["height"] / 2, steps=12)
+    page.wait_for_timeout(500)
+    expect(bubble).to_be_visible()
+    page.locator("h1").hover()
+    expect(bubble).to_be_hidden()
