@@ -52,3 +52,19 @@ def test_the_hook_steps_aside_when_an_internal_is_missing(capsys):
     server = Server()
     assert hook.watch_natively(server) is server and server.observer is None
     assert "_watch_refs" in capsys.readouterr().err
+
+
+def test_the_search_cache_steps_aside_when_material_changes(capsys):
+    hook = _hook()
+
+    class Plugin:  # a future Material whose index has no `entries`
+        class search_index:  # noqa: N801 - stands for the attribute
+            @staticmethod
+            def add_entry_from_context(page):
+                return None
+
+    plugin = Plugin()
+    original = plugin.search_index.add_entry_from_context
+    hook.index_once(plugin)
+    assert plugin.search_index.add_entry_from_context is original  # left as Material made it
+    assert "entries" in capsys.readouterr().err
