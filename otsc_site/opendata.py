@@ -106,8 +106,11 @@ def downloads(data: Data) -> dict[str, str]:
 def schema_texts() -> tuple[tuple[str, str], ...]:
     """The published schemas, by path: `otsc.json`'s and each data file's."""
     schemas = {"otsc": site_schema()} | {name: file_schema(name) for name in FILES}
-    return tuple((f"donnees/schemas/{name}.schema.json", json.dumps(schema, ensure_ascii=False, indent=1) + "\n")
-                 for name, schema in schemas.items())
+    return tuple((f"donnees/schemas/{name}.schema.json", _json(schema)) for name, schema in schemas.items())
+
+
+def _json(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=1) + "\n"
 
 
 def write_schemas(folder: Path) -> list[Path]:
@@ -116,6 +119,6 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name in FILES:
         path = folder / f"{name}.schema.json"
-        path.write_text(json.dumps(file_schema(name), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        path.write_text(_json(file_schema(name)), encoding="utf-8")
         written.append(path)
     return written
