@@ -6,10 +6,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
-# Builds are reproducible: MkDocs dates the sitemap from this, not from the wall clock.
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+# The build date is the day of the build (« date passée », the feed, the sitemap). SOURCE_DATE_EPOCH
+# is honoured only when someone sets it, for a reproducible build: `make build SOURCE_DATE_EPOCH=…`.
 
 CHROMIUM := /usr/bin/chromium
+FAKETIME := /usr/bin/faketime
+# How far `make test` moves the clock for the tests that read a date (marked « horloge »).
+CLOCK_AHEAD ?= +365d
 
 .PHONY: serve build build-zensical test check-data export clean lock audit linkcheck-external bench schemas
 
@@ -23,11 +26,12 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## build : le site dans site/ (remplacé seulement si la construction réussit)
+## build : le site dans site/ (remplacé seulement si la construction réussit ; deux constructions
+##         à la fois travaillent chacune dans son dossier, et la dernière finie remplace site/ en entier)
 build: $(STAMP)
-	@rm -rf .site-tmp
-	$(BIN)/mkdocs build --strict --site-dir .site-tmp
-	@rm -rf site && mv .site-tmp site
+	@tmp=$$(mktemp -d .site-tmp.XXXXXX) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(BIN)/mkdocs build --strict --site-dir "$$tmp" && chmod 755 "$$tmp" && \
+	flock .site.lock sh -c 'rm -rf site.old && { [ ! -e site ] || mv site site.old; } && mv "$$0" site && rm -rf site.old' "$$tmp"
 
 ## check-data : vérifier les données seules (rapide)
 check-data: $(STAMP)
@@ -62,10 +66,19 @@ $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
-## test : toutes les vérifications (données, pages, liens, navigateur, accessibilité)
-test: $(STAMP) $(ZSTAMP) $(CHROMIUM)
+# faketime de Debian : les tests qui lisent une date passent aussi l'horloge avancée.
+$(FAKETIME):
+	@echo "Installation de faketime (paquet Debian)…"
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq faketime >/dev/null
+
+## test : toutes les vérifications (données, pages, liens, navigateur, accessibilité), puis celles qui
+##        lisent une date, l'historique git ou la date de construction, l'horloge avancée d'un an
+test: $(STAMP) $(ZSTAMP) $(CHROMIUM) $(FAKETIME)
 	@$(BIN)/python -m otsc_site check
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+	@echo "L'horloge avancée ($(CLOCK_AHEAD)) pour les tests qui lisent une date :"
+	$(FAKETIME) -f '$(CLOCK_AHEAD)' $(BIN)/python -m pytest -n 2 --dist loadfile -m horloge -p no:cacheprovider
 
 ## bench : temps de construction, échelle 1×/10×/100×, rechargement, poids des pages (≈ 3 min) ;
 ##         rapport dans bench/results/ et dans README (section Performances)
@@ -101,4 +114,4 @@ map: $(STAMP)
 	$(BIN)/python scripts/build_map.py
 
 clean:
-	rm -rf $(VENV) $(ZVENV) site .site-tmp build .pytest_cache .tools
+	rm -rf $(VENV) $(ZVENV) site site.old .site-tmp.* .site.lock build .pytest_cache .tools

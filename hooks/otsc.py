@@ -15,8 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from otsc_site import DataError, build_pages
+from otsc_site.allowlist import unsafe_pages
 from otsc_site.csp import with_csp
-from otsc_site.history import page_dates
+from otsc_site.history import hand_written_inputs, page_dates
 from otsc_site.cache import bytecode_cache
 from otsc_site.pages import build_date
 from otsc_site.search import enrich
@@ -80,7 +81,7 @@ def on_page_markdown(markdown, page, config, files):
     # the day their file last changed, for « Mis à jour le » and « Citer cette page ».
     if not page.file.generated_by:
         markdown += "\n" + _last_good["abbreviations"]
-        for key, value in page_dates(_last_good["changes"], [f"docs/{page.file.src_uri}"], build_date()).items():
+        for key, value in page_dates(_last_good["changes"], hand_written_inputs(page.file.src_uri), build_date()).items():
             page.meta.setdefault(key, value)
     if _last_good["command"] == "serve":
         return serve_speed.keep_or_convert(markdown, page, _last_good["site_key"])
@@ -108,5 +109,9 @@ def on_post_build(config):
     # Runs after Material's search plugin has written its index (hooks come after plugins).
     index = Path(config.site_dir) / "search" / "search_index.json"
     index.write_text(enrich(index.read_text(encoding="utf-8")), encoding="utf-8")
-    if _last_good["command"] != "serve":  # what readers download; an editor's preview skips it (reload ≤ 1 s)
+    if _last_good["command"] != "serve":  # what readers get; an editor's preview skips both (reload ≤ 1 s)
+        problems = unsafe_pages(Path(config.site_dir), config.site_url or "")
+        if problems:
+            raise PluginError("pages refusées : elles contiennent ce qu'aucune page du site ne peut contenir "
+                              "(voir otsc_site/allowlist.py) :\n  " + "\n  ".join(problems))
         trim_site(Path(config.site_dir))

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .cache import inputs_digest, read_store, write_store
+from .errors import DataError
 from .history import last_changes
 from .pages import Built, Renderer, RenderedPage, abbreviations, build_date
 
@@ -39,6 +40,7 @@ def build_pages(root: Path, site_url: str = "") -> Built:
         renderer = _RENDERERS.get(root) or _RENDERERS.setdefault(root, Renderer(root / "templates"))
         rendered = renderer.render_all(data, changes)
         moved = renderer.moved
+        check_anchors(root, data, rendered, moved)
         pages = [_with_json_ld(p, json_ld(p.page, data, site_url, moved)) for p in rendered]
         files = {**downloads(data), FEED_PATH: atom_feed(data, site_url, moved), "robots.txt": robots_txt(site_url),
                  "chronologie/evenements.json": chronology_index(data, moved),
@@ -47,6 +49,15 @@ def build_pages(root: Path, site_url: str = "") -> Built:
         write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)
     return result
+
+
+def check_anchors(root: Path, data, rendered: list[RenderedPage], moved: dict[str, str]) -> None:
+    """Links of the data lead to anchors that exist, and no id takes a page's own anchor."""
+    from .anchors import anchor_problems
+
+    problems = list(anchor_problems(data, {p.page: p.markdown for p in rendered}, moved, root / "docs"))
+    if problems:
+        raise DataError(problems)
 
 
 def _with_json_ld(page: RenderedPage, block: str) -> RenderedPage:

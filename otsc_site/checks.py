@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, field_name
 from .french import FuzzyDate
 from .loading import Loaded, Location, load_yaml
-from .model import FILES, RELIABILITY_LABELS, Model, Source, State
+from .model import FILES, RELIABILITY_LABELS, MapFile, Model, Source, State
 
 
 @dataclass
@@ -26,7 +26,8 @@ class Data:
     files: dict[str, Model]
     sources: dict[str, Source]
     states: dict[str, State]
-    map: dict = field(default_factory=dict)  # data/map.json: the region's shapes, drawn by scripts/build_map.py
+    map: MapFile | None = None  # data/map.json
+    loaded: dict[str, Loaded] = field(default_factory=dict)  # each YAML file as read, for messages with a line: the region's shapes, drawn by scripts/build_map.py
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -60,7 +61,7 @@ def load_data(data_dir: Path, names: list[str] | None = None) -> Data:
     if problems:
         raise DataError(problems)
     data = Data(files, {s.id: s for s in files["sources"].sources}, {s.id: s for s in files["members"].states},
-                map=_load_map(data_dir / "map.json"))
+                map=_load_map(data_dir / "map.json"), loaded=loaded)
     problems = list(_cross_check(data, loaded))
     if problems:
         raise DataError(problems)
@@ -71,10 +72,14 @@ def load_data(data_dir: Path, names: list[str] | None = None) -> Data:
 _VALIDATED: dict[str, tuple[Loaded, Model]] = {}
 
 
-def _load_map(path: Path) -> dict:
-    """The committed map shapes; a missing or broken file is an editor's error like any other."""
+def _load_map(path: Path) -> MapFile:
+    """The committed map shapes; a missing, broken or misshapen file is an editor's error like any other."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return MapFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
+    except ValidationError as err:
+        first = err.errors()[0]
+        raise DataError([Problem("data/map.json", field=_field(tuple(first["loc"])), message=(
+            f"carte mal formée ({first['msg']}) : relancez « make map »"))]) from None
     except (OSError, ValueError) as err:
         raise DataError([Problem("data/map.json", message=f"carte illisible ({err}) : relancez « make map »")]) from None
 
@@ -128,6 +133,8 @@ def _problem(doc: Loaded, schema: type[BaseModel], error: dict) -> Problem:
         message = f"texte trop long ({len(error['input'])} caractères ; au plus {error['ctx']['max_length']})"
     elif kind in ("greater_than_equal", "less_than_equal"):
         message = f"nombre hors des bornes ({error['msg']})"
+    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "abbreviation":
+        message = f"sigle attendu : lettres et chiffres, mots séparés d'une espace (ex. AP OTSC), reçu « {raw} »"
     elif kind in _EXPECTED:
         message = _EXPECTED[kind] + (f", reçu « {raw} »" if raw is not None and kind != "missing" else "")
     else:
@@ -154,11 +161,7 @@ def _quote_choices(value: Any, expected: str) -> str:
     return f"valeur « {value} » non permise ; valeurs permises : " + ", ".join(f"« {c} »" for c in choices)
 
 
-def _field(loc: Location) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
+_field = field_name
 
 
 def _allowed_fields(schema: type[BaseModel], loc: Location) -> list[str]:
@@ -291,6 +294,25 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
                          f"historique dans le désordre : {state.history[j].date} vient avant {state.history[j - 1].date}")
         if state.history[0].status != "membre":
             yield at("members", ("states", i, "history", 0, "status"), "l'historique d'un État commence par son entrée (« membre »)")
+
+    # Dates that record the past (a check, an addition, a visit, a correction) are not after the build.
+    from .pages import build_date
+
+    today = build_date()
+
+    def past(name: str, loc: Location, date: FuzzyDate | None, what: str) -> Iterator[Problem]:
+        if date is not None and date.first_day > today:
+            yield at(name, loc, f"{what} le {date.iso}, après la date de construction ({today.isoformat()}) : "
+                                "une date passée est attendue")
+
+    yield from past("organisation", ("sources_checked_until",), data.files["organisation"].sources_checked_until,
+                    "sources vérifiées")
+    for i, source in enumerate(data.files["sources"].sources):
+        yield from past("sources", ("sources", i, "consulted"), source.consulted, "source consultée")
+    for i, event in enumerate(data.files["timeline"].events):
+        yield from past("timeline", ("events", i, "added"), event.added, "événement ajouté")
+    for i, correction in enumerate(data.files["corrections"].corrections):
+        yield from past("corrections", ("corrections", i, "date"), correction.date, "correction faite")
 
     # Timeline: known categories, events inside a period, nothing "done" after the sources stop.
     timeline = data.files["timeline"]

@@ -15,10 +15,12 @@ import yaml
 
 from .checks import load_data
 from .errors import DataError, Problem
-from .history import page_dates, with_front_matter
-from .build import build_pages
+from .history import hand_written_inputs, page_dates, with_front_matter
+from .build import build_pages, check_anchors
 from .pages import Renderer, build_date
 
+# Left in the folder an export writes: the next export may empty that folder, and no other.
+EXPORT_MARK = ".export-otsc"
 # What the export's mkdocs.yml leaves out: our hook, and what only makes sense with it.
 _ENGINE_ONLY = ("hooks", "watch", "edit_uri_template")
 
@@ -27,7 +29,9 @@ def check(root: Path) -> int:
     """The data, then every page drawn from it: a mistake in a template shows here too (pre-commit)."""
     start = time.perf_counter()
     data = load_data(root / "data")
-    pages = Renderer(root / "templates").render_all(data)
+    renderer = Renderer(root / "templates")
+    pages = renderer.render_all(data)
+    check_anchors(root, data, pages, renderer.moved)
     events = len(data.timeline.events)
     print(f"Données valides : {len(data.sources)} sources, {events} événements, {len(data.states)} États ; "
           f"{len(pages)} pages dessinées ({time.perf_counter() - start:.2f} s).")
@@ -46,8 +50,10 @@ def export(root: Path, target: Path) -> int:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(root / "docs", target / "docs")
+    (target / EXPORT_MARK).write_text("Dossier écrit par `make export` : il sera vidé et réécrit au prochain export.\n",
+                                      encoding="utf-8")
     for written in (target / "docs").rglob("*.md"):  # pages written by hand: what the hook adds to them
-        dates = page_dates(changes, [f"docs/{written.relative_to(target / 'docs').as_posix()}"], build_date())
+        dates = page_dates(changes, hand_written_inputs(written.relative_to(target / "docs").as_posix()), build_date())
         text = with_front_matter(written.read_text(encoding="utf-8"), dates)
         written.write_text(text + "\n" + tooltips, encoding="utf-8")
     for page in pages:
@@ -64,6 +70,16 @@ def export(root: Path, target: Path) -> int:
 
 def _refuse_unsafe_target(root: Path, target: Path) -> None:
     """The export folder is emptied first: never the project, a folder holding it, or its sources."""
+    if target.is_symlink():
+        raise DataError([Problem(str(target), message=(
+            "dossier d'export refusé : c'est un lien symbolique, et vider ce qu'il désigne pourrait toucher "
+            "à d'autres fichiers ; donnez un dossier réel"))])
+    if target.exists() and not target.is_dir():
+        raise DataError([Problem(str(target), message="dossier d'export refusé : c'est un fichier, pas un dossier")])
+    if target.is_dir() and any(target.iterdir()) and not (target / EXPORT_MARK).is_file():
+        raise DataError([Problem(str(target), message=(
+            f"dossier d'export refusé : il n'est pas vide et aucun export précédent ne l'a écrit (pas de fichier "
+            f"{EXPORT_MARK}) ; il serait vidé : choisissez un dossier vide ou absent, par exemple build/export"))])
     root, target = root.resolve(), target.resolve()
     sources = [root / name for name in ("docs", "data", "templates", "otsc_site", "hooks", "tests", ".git")]
     if target == root or target in root.parents or any(target == s or s in target.parents for s in sources):

@@ -25,6 +25,14 @@ class Problem:
         return f"{where} :{field} {self.message}"
 
 
+def field_name(loc: tuple) -> str:
+    """`("events", 3, "date")` → `events[4].date`: a field as an editor finds it (lists counted from 1)."""
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class DataError(Exception):
     """The data cannot be published; carries every problem found."""
 

@@ -16,6 +16,8 @@ from babel.numbers import format_decimal
 NBSP = "\u00a0"  # before « : » and inside guillemets
 NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and between thousands
 
+# The years a date of the data may fall in: the organisation's past, its sources, what is announced.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -41,6 +43,8 @@ class FuzzyDate:
         if not match:
             raise ValueError(f"« {value} » n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ")
         year, month, day = (int(g) if g else None for g in match.groups())
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"année {year} hors des bornes plausibles ({FIRST_YEAR} à {LAST_YEAR})")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"mois impossible dans « {value} »")
         if day is not None:
@@ -103,7 +107,7 @@ _SPACES = "[ \u00a0\u202f]"
 _RULES = [
     (re.compile("'"), "\u2019"),  # apostrophe typographique
     (re.compile(rf"«{_SPACES}*"), "«" + NBSP),
-    (re.compile(rf"{_SPACES}*»"), NBSP + "»"),
+    (re.compile(rf"(?<!{_SPACES}){_SPACES}*»"), NBSP + "»"),  # from the run's start only: linear time
     (re.compile(rf"(?<=\S){_SPACES}?([;!?])(?=\s|$|[)»*_])"), NNBSP + r"\1"),
     (re.compile(rf"(?<=\S){_SPACES}?:(?=\s|$)"), NBSP + ":"),
     (re.compile(rf"(?<=\d){_SPACES}(?=%)"), NNBSP),  # 50 % → 50 %

@@ -3,6 +3,7 @@
 The day of the last commit that touched a file (UTC), so two builds of the same commit agree. A
 file changed since that commit (an editor at work under `make serve`) counts as changed on the
 build date. Without git (a copy of the project), every file counts as changed on the build date.
+A shallow clone is refused: its one commit would date every page to the day of the last commit.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from pathlib import Path
+
+from .errors import DataError, Problem
 
 FOLDERS = ("data", "templates", "docs")
 
@@ -21,6 +24,13 @@ def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:
                               timeout=30, check=True).stdout
 
     try:
+        shallow = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"],
+                                 capture_output=True, text=True, timeout=30).stdout.strip()
+        if shallow == "true":
+            raise DataError([Problem(".git", message=(
+                "clone superficiel (git clone --depth) : l'historique manque, et chaque page dirait « Mis à "
+                "jour le » au jour du dernier commit ; récupérez tout l'historique (git fetch --unshallow, ou "
+                "fetch-depth: 0 dans GitHub Actions) puis relancez"))])
         log = git("log", "--format=%x00%ct", "--name-only", "--no-renames")
         dirty = git("status", "--porcelain", "--no-renames", "--untracked-files=all")
     except (OSError, subprocess.SubprocessError):
@@ -34,6 +44,11 @@ def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:
     for line in dirty.splitlines():
         changes[line[3:].strip('"')] = today
     return changes
+
+
+def hand_written_inputs(src_uri: str) -> list[str]:
+    """What shapes a page written by hand: its file under docs/, and the glossary (its tooltips)."""
+    return [f"docs/{src_uri}", "data/glossary.yml"]
 
 
 def updated(changes: dict[str, dt.date], files: list[str], today: dt.date) -> dt.date:

@@ -16,7 +16,7 @@ import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .errors import DataError, Problem
+from .errors import DataError, Problem, field_name
 
 # A hundred times today's largest file (sources.yml, 65 kB) still loads; a runaway file does not.
 MAX_BYTES = 16_000_000
@@ -64,13 +64,15 @@ class _SafeLoader(_StrictConstructor, yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise _Refused(event.start_mark, "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur")
+            raise _Refused(event.start_mark, "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur de "
+                                             "l’ancre (&nom) à chaque endroit")
         return super().compose_node(parent, index)
 
 
 class _FastLoader(_StrictConstructor, yaml.CSafeLoader):
-    """The same rules on libyaml's parser, ten times faster. Used only on text with no anchor
-    (so no alias can follow); on any error the reference loader runs again for its message."""
+    """The same rules on libyaml's parser, ten times faster. An alias is found in the composed nodes
+    (a node met twice), before anything is built from them; on any error the reference loader runs
+    again for its message."""
 
 
 _NO_TIMESTAMPS = {
@@ -78,15 +80,20 @@ _NO_TIMESTAMPS = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _SafeLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = _NO_TIMESTAMPS
-# An anchor (« &nom ») starts a node: after a space, a line start, « [ », « { » or « , ».
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]", re.M)
+
+# Characters no data text needs and that hide or garble what it says: controls (but tab and line
+# break), lone surrogates, private-use characters (the build uses some as placeholders),
+# bidirectional overrides and marks, zero-width and other invisible ones.
+_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u00ad\u061c\u180e\u200b-\u200f"
+                     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ue000-\uf8ff\ufeff\ufff9-\ufffb]")
 
 
 class _Refused(Exception):
-    def __init__(self, mark, message: str):
+    def __init__(self, mark, message: str, field: str = ""):
         super().__init__(message)
         self.mark = mark
         self.message = message
+        self.field = field
 
 
 # PyYAML's messages, said in French. Unknown ones are passed on as they are.
@@ -157,23 +164,27 @@ def parse_yaml(raw: bytes, name: str) -> Loaded:
     if not text.strip():
         raise DataError([Problem(name, message="fichier vide : il doit contenir les données attendues")])
 
-    if getattr(yaml, "__with_libyaml__", False) and not _ANCHOR.search(text):
+    if getattr(yaml, "__with_libyaml__", False):
         loader = _FastLoader(text)
         try:
             node = loader.get_single_node()
+            positions, scalars = _index(node)  # refuses aliases and hidden characters, before building
             data = loader.construct_document(node) if node is not None else None
+        except _Refused as err:
+            raise DataError([Problem(name, err.mark.line + 1, err.mark.column + 1, err.field, err.message)]) from None
         except Exception:  # noqa: BLE001 - the reference loader below says what is wrong, in French
             pass
         else:
-            return _located(name, data, node)
+            return Loaded(name, data, positions, scalars)
         finally:
             loader.dispose()
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
+        positions, scalars = _index(node)
         data = loader.construct_document(node) if node is not None else None
     except _Refused as err:
-        raise DataError([Problem(name, err.mark.line + 1, err.mark.column + 1, message=err.message)]) from None
+        raise DataError([Problem(name, err.mark.line + 1, err.mark.column + 1, err.field, err.message)]) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -184,29 +195,47 @@ def parse_yaml(raw: bytes, name: str) -> Loaded:
         raise DataError([Problem(name, message="imbrication trop profonde")]) from None
     finally:
         loader.dispose()
-    return _located(name, data, node)
-
-
-def _located(name: str, data: Any, node: Node | None) -> Loaded:
-    positions: dict[Location, tuple[int, int]] = {}
-    scalars: dict[Location, str] = {}
-    if node is not None:
-        _index(node, (), positions, scalars)
     return Loaded(name, data, positions, scalars)
 
 
-def _index(node: Node, path: Location, positions: dict, scalars: dict) -> None:
-    stack: list[tuple[Node, Location]] = [(node, path)]
+def _index(node: Node | None) -> tuple[dict[Location, tuple[int, int]], dict[Location, str]]:
+    """Where each value stands, and each scalar's text, by path. Each node is visited once, so the
+    time is bounded by the file's size: a node met a second time is an alias (« *nom », which could
+    expand a few bytes into gigabytes or loop), refused; so is a hidden character in any scalar."""
+    positions: dict[Location, tuple[int, int]] = {}
+    scalars: dict[Location, str] = {}
+    seen: set[int] = set()
+    stack: list[tuple[Node, Location, Any]] = [(node, (), None)] if node is not None else []
     while stack:
-        current, where = stack.pop()
+        current, where, mark = stack.pop()
+        if id(current) in seen:
+            raise _Refused(mark or current.start_mark, "les alias YAML (*nom) ne sont pas acceptés : recopiez "
+                           "la valeur de l’ancre (&nom) à chaque endroit", field_name(where))
+        seen.add(id(current))
         positions.setdefault(where, (current.start_mark.line + 1, current.start_mark.column + 1))
         if isinstance(current, MappingNode):
+            children = []
             for key_node, value_node in current.value:
+                if isinstance(key_node, ScalarNode):
+                    _refuse_hidden(key_node, where)
                 child = where + (key_node.value,)
                 positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                stack.append((value_node, child))
+                children.append((value_node, child, key_node.start_mark))
+            stack.extend(reversed(children))  # in the file's order: the second use is the alias
         elif isinstance(current, SequenceNode):
-            for i, item in enumerate(current.value):
-                stack.append((item, where + (i,)))
+            stack.extend((item, where + (i,), None) for i, item in reversed(list(enumerate(current.value))))
         elif isinstance(current, ScalarNode):
+            _refuse_hidden(current, where)
             scalars[where] = current.value
+    return positions, scalars
+
+
+def _refuse_hidden(node: ScalarNode, where: Location) -> None:
+    found = _HIDDEN.search(node.value)
+    if found:
+        char = found.group(0)
+        import unicodedata
+
+        label = unicodedata.name(char, "caractère de contrôle") if not 0xD800 <= ord(char) <= 0xDFFF else "substitut isolé"
+        raise _Refused(node.start_mark, f"caractère invisible ou de contrôle U+{ord(char):04X} ({label}) : "
+                                        "retirez-le (il cache ou brouille le texte)", field_name(where))

@@ -48,7 +48,7 @@ def _day(value: FuzzyDate) -> FuzzyDate:
 Day = Annotated[Date, AfterValidator(_day)]
 
 _TAG = re.compile(r"<\s*/?\s*[A-Za-z!?]")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_LINK_TARGET = re.compile(r"\]\(([^)]*)(\))?")  # « ](target) », the target up to the first « ) »
 _INTERNAL = re.compile(r"^([a-z0-9-]+\.md)?(#[a-z0-9-]+)?$")
 _ALLOWED = "permis : *italique*, **gras**, [texte](https://…) ou [texte](page.md#ancre)"
 # Every Markdown or HTML construct a data text might use to load, embed or run something, or to
@@ -60,9 +60,9 @@ _REFUSED = [
     (re.compile(r"!\["), "image interdite : une donnée ne peut rien charger"),
     (re.compile(r"\[\^"), "appel de note interdit : les sources vont dans le champ « sources »"),
     (re.compile(r"\]\s*\["), "lien par référence interdit : écrivez le lien en entier"),
-    (re.compile(r"^\s*\[[^\]]*\]:", re.M), "définition de lien interdite : écrivez le lien en entier"),
+    (re.compile(r"^[ \t]*\[[^\]]{0,999}\]:", re.M), "définition de lien interdite : écrivez le lien en entier"),
     (re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I), "entité HTML interdite : écrivez le caractère lui-même"),
-    (re.compile(r"^\s*(!!!|\?\?\?|///)", re.M), "bloc Markdown interdit (encadré, section repliable)"),
+    (re.compile(r"^[ \t]*(!!!|\?\?\?|///)", re.M), "bloc Markdown interdit (encadré, section repliable)"),
     (re.compile(r"\{\s*[:.#]"), "attributs Markdown { … } interdits"),
 ]
 
@@ -73,25 +73,68 @@ def _text(value: str) -> str:
     for pattern, message in _REFUSED:
         if pattern.search(value):
             raise PydanticCustomError("text", "{message} ; {allowed}", {"message": message, "allowed": _ALLOWED})
-    for target in _LINK_TARGET.findall(value):
-        if not (target.startswith("https://") or (target and _INTERNAL.match(target))):
+    for link in _LINK_TARGET.finditer(value):
+        target = link.group(1)
+        if link.group(2) is None:
+            raise PydanticCustomError("text", "lien « ]({target} » non fermé par « ) »", {"target": target[:60]})
+        if _INTERNAL.match(target) and target:
+            continue
+        problem = _url_problem(target)
+        if problem:
             raise PydanticCustomError(
-                "text", "lien « {target} » non permis : adresse https:// ou page du site (ex. chronologie.md#kazakhstan-2022)",
-                {"target": target},
-            )
+                "text", "lien « {target} » non permis : {problem} ; adresse https:// ou page du site "
+                "(ex. chronologie.md#kazakhstan-2022)", {"target": target[:80], "problem": problem})
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("text", "texte d'une seule ligne attendu : retirez les retours à la ligne")
     return value
 
 
 Text = Annotated[str, AfterValidator(_text)]
-Short = Annotated[Text, Field(max_length=200)]
+Short = Annotated[Text, Field(max_length=200), AfterValidator(_one_line)]  # a title, a name: one line
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 SourceIds = Annotated[list[Id], Field(min_length=1)]
 PageAnchor = Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]  # a page of the site, and maybe an anchor in it
 
 
+# A host name in ASCII letters, digits and hyphens (an internationalised name in its xn-- form):
+# a look-alike letter from another script (Cyrillic « а » for Latin « a ») cannot hide in it.
+_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$")
+_URL_REFUSED = set("\"'<>\\`{}|^()")
+
+
+def _url_problem(value: str) -> str | None:
+    """What is wrong with an address of a link, or None: https, a plain host, nothing that could
+    leave the link (quotes, brackets, parentheses, spaces) or hide in it (control characters)."""
+    from urllib.parse import urlsplit
+
+    bad = next((c for c in value if c.isspace() or c in _URL_REFUSED or ord(c) < 32 or 127 <= ord(c) < 160), None)
+    if bad is not None:
+        shown = {"(": "( : écrivez %28", ")": ") : écrivez %29"}.get(bad, repr(bad) if bad.isspace() or ord(bad) < 160
+                                                                       else bad)
+        return f"caractère « {shown} » interdit dans une adresse"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return "adresse illisible"
+    if parts.scheme != "https" or not value.startswith("https://"):
+        return "adresse https:// attendue"
+    if "@" in parts.netloc:
+        return "identifiant « …@ » interdit avant le nom du site"
+    if not _HOST.match(parts.hostname or ""):
+        return (f"nom de site « {parts.hostname or ''} » invalide : lettres latines sans accents, chiffres et tirets "
+                "(un nom en écriture non latine s'écrit sous sa forme xn--)")
+    return None
+
+
 def _https(value: str) -> str:
-    if not re.match(r"^https://[^\s/]+\.[^\s]+$", value):
-        raise PydanticCustomError("url", "adresse https:// complète attendue")
+    problem = _url_problem(value)
+    if problem:
+        raise PydanticCustomError("url", "adresse https:// complète attendue : {problem}", {"problem": problem})
     return value
 
 
@@ -107,7 +150,7 @@ class PageMeta(Model):
     """What the reader sees first, and what search engines show."""
 
     title: Short
-    description: Annotated[Text, Field(max_length=170)]
+    description: Annotated[Text, Field(max_length=170), AfterValidator(_one_line)]
     lede: Fact
 
 
@@ -472,7 +515,10 @@ class OrgansFile(PageFile):
 class Term(Model):
     id: Id
     term: Short
-    abbreviation: Short | None = Field(None, description="Sigle qui reçoit une infobulle sur toutes les pages.")
+    abbreviation: Annotated[Short, Field(pattern=r"^[0-9A-Za-zÀ-ÖØ-öø-ÿА-яЁё]+( [0-9A-Za-zÀ-ÖØ-öø-ÿА-яЁё]+)*$",
+                                         max_length=20)] | None = Field(
+        None, description="Sigle qui reçoit une infobulle sur toutes les pages : lettres et chiffres, "
+                          "mots séparés d'une espace (« AP OTSC »).")
     expansion: Short | None = Field(None, description="Texte de l'infobulle ; par défaut, le terme.")
     russian: Short | None = None
     english: Short | None = None
@@ -573,6 +619,28 @@ class Correction(Model):
 class CorrectionsFile(Model):
     page: PageMeta
     corrections: list[Correction]
+
+
+# ---------------------------------------------------------------- map.json (drawn by scripts/build_map.py)
+
+class MapCountry(Model):
+    code: Annotated[str, Field(pattern=r"^[0-9]{3}$")] | None = None
+    name: Annotated[str, Field(max_length=80)]
+    state: Id | None = None
+    label: Annotated[list[Annotated[int, Field(ge=0, le=4000)]], Field(min_length=2, max_length=2)] | None = None
+    d: Annotated[str, Field(pattern=r"^[MLZmlz0-9 .,-]*$")] = Field(description="Tracé SVG : M, L, Z et nombres seulement.")
+
+
+class MapFrame(Model):
+    width: Annotated[int, Field(gt=0, le=4000)]
+    height: Annotated[int, Field(gt=0, le=4000)]
+    countries: list[MapCountry]
+
+
+class MapFile(Model):
+    source: Short
+    main: MapFrame
+    inset: MapFrame
 
 
 # The data files, their schema, and the name templates use for them.

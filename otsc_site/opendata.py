@@ -55,12 +55,15 @@ def site_json(data: Data) -> dict:
             "fichiers": {name: data.files[name].model_dump(mode="json", exclude_defaults=True) for name in FILES}}
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def spreadsheet_text(cell: Any) -> Any:
-    """A cell a spreadsheet would run as a formula starts with « ' » and is read as text (OWASP)."""
-    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
+    """A cell a spreadsheet would run as a formula starts with « ' » and is read as text (OWASP):
+    spreadsheets skip the spaces before « = » or « @ », so the test looks past them too."""
+    if isinstance(cell, str) and (cell.startswith(_FORMULA_START) or cell.lstrip(" \u00a0").startswith(_FORMULA_START)):
+        return "'" + cell
+    return cell
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 import jinja2
+import jinja2.meta
 import yaml
 from markupsafe import Markup, escape
 
@@ -119,6 +120,7 @@ class Renderer:
         self.note_lines: dict[str, Markup] = {}
         self.parts: dict[str, list[Part]] = {}  # each split list's pages, by the pattern of its spec
         self.moved: dict[str, str] = {}  # `chronologie.md#id` → the part page where the anchor now is
+        self._inputs: dict[str, list[str]] = {}  # each template's files (Renderer.inputs), for one build
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -148,7 +150,6 @@ class Renderer:
             "notes": notes.definitions,
             "checked": data.organisation.sources_checked_until,
             "today": self.today,
-            "updated": updated(self.changes, [f"data/{spec.data}.yml", f"templates/{spec.template}"], self.today),
             "reading_time": _READING_TIME,
             "pages": links if links is not None else self.links(data),
             "spec": spec,
@@ -160,6 +161,7 @@ class Renderer:
             "moved": {old: new.removesuffix(".md").replace(".md#", "/#") for old, new in self.moved.items()},
         }
         try:
+            context["updated"] = updated(self.changes, self.inputs(spec), self.today)
             body = self.env.get_template(spec.template).render(context)
         except Exception as err:  # noqa: BLE001 - any mistake in a template is the editor's, in French
             raise DataError([self._template_problem(err, spec)]) from None
@@ -168,6 +170,28 @@ class Renderer:
         self.cited[page] = list(notes.order)
         in_nav = part is None or (part.number == 1 and "*" not in spec.page)
         return RenderedPage(page, relink(body, self.moved), f"data/{spec.data}.yml", in_nav=in_nav)
+
+    def inputs(self, spec: PageSpec) -> list[str]:
+        """Every file that shapes the page, for its date (« Mis à jour le »): templates/pages.yml, its
+        template and the templates that one extends, imports or includes, the data files they read
+        (found in the templates' syntax tree: `data.timeline`, `cite(…)` reads the sources…), its own
+        data file, and the glossary, whose tooltips every page carries."""
+        found = self._inputs.get(spec.template)
+        if found is None:
+            files = {"templates/pages.yml", f"data/{spec.data}.yml", "data/glossary.yml"}
+            todo, seen = [spec.template], set()
+            while todo:
+                name = todo.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                files.add(f"templates/{name}")
+                source = self.env.loader.get_source(self.env, name)[0]
+                tree = self.env.parse(source, name=name)
+                todo += [t for t in jinja2.meta.find_referenced_templates(tree) if isinstance(t, str)]
+                files.update(_data_read(tree))
+            found = self._inputs[spec.template] = sorted(files)
+        return found
 
     def _template_problem(self, err: Exception, spec: PageSpec) -> Problem:
         """Where a template went wrong: the template file and line where it happened (a macro file
@@ -217,6 +241,7 @@ class Renderer:
         self.specs = read_page_specs(self.templates_dir)
         self.today = build_date()
         self.changes = changes or {}
+        self._inputs = {}
         self.split(data)
         links = self.links(data)  # once per build, not once per page
         pages = {spec.page: self.render_spec(spec, data, links=links) for spec in self.specs if not spec.last}
@@ -233,14 +258,42 @@ class Renderer:
         return [page for spec in self.specs for page in pages[spec.page]]
 
 
+# What a template reads, by the names of its context (Renderer.render) and of `data`'s attributes.
+_CONTEXT_FILES = {"checked": "organisation", "cite": "sources", "notes": "sources", "citations": "sources",
+                  "contested": "contested", "map": "map"}
+_DATA_FILES = {"states": "members", "map": "map"}
+
+
+def _data_file(name: str) -> str:
+    return "data/map.json" if name == "map" else f"data/{name}.yml"
+
+
+def _data_read(tree: jinja2.nodes.Template) -> set[str]:
+    """The data files a template's syntax tree reads: `data.<file>`, `data.files["<file>"]`, and the
+    context names drawn from one file (`checked`, `cite`, `contested`, `map`)."""
+    from .model import FILES
+
+    files = set()
+    for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem, jinja2.nodes.Name)):
+        if isinstance(node, jinja2.nodes.Name) and node.name in _CONTEXT_FILES and node.ctx == "load":
+            files.add(_data_file(_CONTEXT_FILES[node.name]))
+        elif isinstance(node, jinja2.nodes.Getattr) and isinstance(node.node, jinja2.nodes.Name) \
+                and node.node.name == "data":
+            name = _DATA_FILES.get(node.attr, node.attr)
+            if name in FILES or name == "map":
+                files.add(_data_file(name))
+        elif isinstance(node, jinja2.nodes.Getitem) and isinstance(node.node, jinja2.nodes.Getattr) \
+                and node.node.attr == "files" and isinstance(node.arg, jinja2.nodes.Const):
+            files.add(_data_file(node.arg.value))
+    return files
+
+
 def abbreviations(data: Data) -> str:
     """Markdown abbreviation lines for every glossary acronym: Material shows them as tooltips."""
     lines = []
     for term in data.glossary.terms:
-        if term.abbreviation:
-            title = typography(" ".join((term.expansion or term.term).split()))
-            title = title.replace("]", ")").replace("[", "(")
-            lines.append(f"*[{term.abbreviation}]: {escape(title)}")
+        if term.abbreviation:  # letters, digits and spaces only (model.Term); the title, as any data text
+            lines.append(Markup("*[{}]: {}").format(term.abbreviation, finalize(term.expansion or term.term)))
     return "\n".join(lines) + "\n"
 
 

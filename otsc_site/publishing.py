@@ -47,7 +47,9 @@ def json_ld(page: str, data: Data, site_url: str, moved: dict[str, str] | None =
         if build is None:
             return ""
         block = build(data, site_url)
-    return json.dumps(block, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    # Inside <script>, « < », « > » and « & » could close the element or open a comment: JSON escapes.
+    text = json.dumps(block, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _organisation(data: Data, site_url: str) -> dict:

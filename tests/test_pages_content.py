@@ -60,6 +60,7 @@ def test_every_page_has_lede_reading_time_checked_date_and_notes(pages):
         assert ("///Footnotes Go Here///" in markdown and cited) or (name.startswith("sources-") and not cited), name
 
 
+@pytest.mark.horloge  # reads page dates, git history or the build date
 def test_the_timeline_has_thirty_dated_events_with_stable_anchors(pages):
     events = re.findall(r'<article class="evenement[^"]*" id="([a-z0-9-]+)"', periods(pages))
     assert len(events) >= 30 and len(events) == len(set(events))

@@ -14,6 +14,10 @@ from otsc_site.pages import Renderer, build_date, past_due
 
 from conftest import ROOT
 
+# « date passée », the build date, what was checked when: run again with the clock moved.
+pytestmark = pytest.mark.horloge
+
+
 NB = "[\u00a0\u202f ]"
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -43,11 +43,13 @@
   // désormais l'ancre. Sans script, le lecteur reste sur la page d'ensemble, qui mène à chaque page.
   function ancres() {
     var marque = document.querySelector("[data-ancres]");
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
     if (!marque || !id || document.getElementById(id)) return;
     charger(marque.dataset.ancres).then(function (donnees) {
-      var page = donnees.ancres[id];
-      if (page) window.location.replace(new URL(page, window.location.href).pathname + "#" + encodeURIComponent(id));
+      // Ses propres clés seulement : « #constructor » ou « #toString » ne sont pas des ancres.
+      var page = Object.prototype.hasOwnProperty.call(donnees.ancres, id) ? donnees.ancres[id] : null;
+      if (typeof page === "string") window.location.replace(new URL(page, window.location.href).pathname + "#" + encodeURIComponent(id));
     }).catch(function () {});
   }
 
