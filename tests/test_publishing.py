@@ -230,15 +230,21 @@ def test_the_atom_feed_lists_timeline_additions_newest_first(built_site, data):
 
 
 def test_an_event_added_later_comes_first_in_the_feed(project):
+    import datetime as dt
+
+    today = dt.date.today().isoformat()  # no event of the data can be added later than the build day
     project.replace("data/timeline.yml", "    title: Sommet anniversaire à Moscou\n",
-                    "    title: Sommet anniversaire à Moscou\n    added: 2026-12-02\n")
+                    f"    title: Sommet anniversaire à Moscou\n    added: {today}\n")
     from otsc_site.checks import load_data as load
     from otsc_site.publishing import atom_feed
 
     feed = ET.fromstring(atom_feed(load(project.root / "data"), "https://exemple.fr/"))
-    first = feed.find(f"{ATOM}entry")
-    assert first.find(f"{ATOM}title").text == "Sommet anniversaire à Moscou"
-    assert first.find(f"{ATOM}updated").text == "2026-12-02T00:00:00Z"
+    entries = feed.findall(f"{ATOM}entry")
+    days = [e.find(f"{ATOM}updated").text for e in entries]
+    assert days == sorted(days, reverse=True)  # newest first, corrections and events together
+    events = [e for e in entries if "/chronologie/" in e.find(f"{ATOM}id").text]
+    assert events[0].find(f"{ATOM}title").text == "Sommet anniversaire à Moscou"
+    assert events[0].find(f"{ATOM}updated").text == f"{today}T00:00:00Z"
 
 
 # ---------------------------------------------------------------- deploy workflow
