@@ -76,9 +76,9 @@ $(FAKETIME):
 ##        lisent une date, l'historique git ou la date de construction, l'horloge avancée d'un an
 test: $(STAMP) $(ZSTAMP) $(CHROMIUM) $(FAKETIME)
 	@$(BIN)/python -m otsc_site check
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist worksteal
 	@echo "L'horloge avancée ($(CLOCK_AHEAD)) pour les tests qui lisent une date :"
-	$(FAKETIME) -f '$(CLOCK_AHEAD)' $(BIN)/python -m pytest -n 2 --dist loadfile -m horloge -p no:cacheprovider
+	$(FAKETIME) -f '$(CLOCK_AHEAD)' $(BIN)/python -m pytest -n 2 --dist worksteal -m horloge -p no:cacheprovider
 
 ## bench : temps de construction, échelle 1×/10×/100×, rechargement, poids des pages (≈ 3 min) ;
 ##         rapport dans bench/results/ et dans README (section Performances)

@@ -28,11 +28,12 @@ def inline_script_hashes(html: str, content: str = "") -> list[str]:
     from_content = {match["body"] for match in _SCRIPT.finditer(content)}
     # Where the content stands in the page: a script that starts there is the content's, even one it
     # left unclosed (its body then runs on into the theme's HTML, up to the theme's next « </script> »).
-    start = html.find(content) if content else -1
+    scripted = "<script" in content.lower()  # most pages: no script of their own, nothing to locate
+    start = html.find(content) if scripted else -1
     inside = range(start, start + len(content)) if start >= 0 else range(0)
     for match in _SCRIPT.finditer(html):
         if ("src=" in match["attrs"] or _DATA.search(match["attrs"]) or match["body"] in from_content
-                or match.start() in inside or (content and "<script" in content.lower() and start < 0)):
+                or match.start() in inside or (scripted and start < 0)):
             continue
         digest = base64.b64encode(hashlib.sha256(match["body"].encode("utf-8")).digest()).decode()
         if f"'sha256-{digest}'" not in hashes:

@@ -24,9 +24,7 @@ def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:
                               timeout=30, check=True).stdout
 
     try:
-        shallow = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"],
-                                 capture_output=True, text=True, timeout=30).stdout.strip()
-        if shallow == "true":
+        if _shallow(root):
             raise DataError([Problem(".git", message=(
                 "clone superficiel (git clone --depth) : l'historique manque, et chaque page dirait « Mis à "
                 "jour le » au jour du dernier commit ; récupérez tout l'historique (git fetch --unshallow, ou "
@@ -44,6 +42,16 @@ def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:
     for line in dirty.splitlines():
         changes[line[3:].strip('"')] = today
     return changes
+
+
+def _shallow(root: Path) -> bool:
+    """Whether `root` is a shallow clone: git keeps the cut in `.git/shallow` (asked of git itself
+    only where `.git` is not a folder, as in a linked worktree)."""
+    if (root / ".git").is_dir():
+        return (root / ".git" / "shallow").exists()
+    result = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"], capture_output=True,
+                            text=True, timeout=30)
+    return result.stdout.strip() == "true"
 
 
 def hand_written_inputs(src_uri: str) -> list[str]:

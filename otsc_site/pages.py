@@ -187,9 +187,14 @@ class Renderer:
                 seen.add(name)
                 files.add(f"templates/{name}")
                 source = self.env.loader.get_source(self.env, name)[0]
-                tree = self.env.parse(source, name=name)
-                todo += [t for t in jinja2.meta.find_referenced_templates(tree) if isinstance(t, str)]
-                files.update(_data_read(tree))
+                found_in = _TEMPLATE_READS.get((name, source))
+                if found_in is None:  # parsing every template costs half a rebuild: once per text
+                    tree = self.env.parse(source, name=name)
+                    found_in = ([t for t in jinja2.meta.find_referenced_templates(tree) if isinstance(t, str)],
+                                _data_read(tree))
+                    _TEMPLATE_READS[(name, source)] = found_in
+                todo += found_in[0]
+                files.update(found_in[1])
             found = self._inputs[spec.template] = sorted(files)
         return found
 
@@ -258,6 +263,8 @@ class Renderer:
         return [page for spec in self.specs for page in pages[spec.page]]
 
 
+# Each template's text → the templates it names and the data files it reads (Renderer.inputs).
+_TEMPLATE_READS: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
 # What a template reads, by the names of its context (Renderer.render) and of `data`'s attributes.
 _CONTEXT_FILES = {"checked": "organisation", "cite": "sources", "notes": "sources", "citations": "sources",
                   "contested": "contested", "map": "map"}

@@ -117,20 +117,41 @@ def test_timeline_filters_search_every_period_load_on_demand_and_are_shareable(p
     assert "?" not in page.url
 
 
-def test_every_old_timeline_address_reaches_its_event(page: Page, site_url):
-    """/chronologie/#id, as published before the chronology was split, for every event."""
+def test_every_old_timeline_address_is_mapped_to_its_event(built_site):
+    """/chronologie/#id, as published before the chronology was split: the overview's script sends
+    each id where chronologie/evenements.json says, and there every event stands."""
+    import json
+
     from otsc_site.checks import load_data
 
     from conftest import ROOT
 
     data = load_data(ROOT / "data")
-    period_of = {e.id: p.id for p in data.timeline.periods for e in data.timeline.events
-                 if p.start <= e.date.year <= p.end}
+    ancres = json.loads((built_site / "chronologie" / "evenements.json").read_text(encoding="utf-8"))["ancres"]
+    assert set(ancres) == {e.id for e in data.timeline.events}
+    for event_id, target in ancres.items():
+        html = (built_site / target.removeprefix("../") / "index.html").read_text(encoding="utf-8")
+        assert f'id="{event_id}"' in html, (event_id, target)
+
+
+def test_old_timeline_addresses_reach_their_event_and_no_other_key(page: Page, site_url):
+    """The script itself, in Chromium: the first event of each period; and « #constructor », a key
+    every JavaScript object has, stays on the overview instead of leading to a missing page."""
+    from otsc_site.checks import load_data
+
+    from conftest import ROOT
+
+    data = load_data(ROOT / "data")
     visit(page, site_url + "chronologie/")
-    for event in data.timeline.events:
+    for period in data.timeline.periods:
+        event = next(e for e in data.timeline.events if period.start <= e.date.year <= period.end)
         page.goto(site_url + "chronologie/#" + event.id, wait_until="commit")
-        page.wait_for_url(f"{site_url}chronologie-{period_of[event.id]}/#{event.id}")
+        page.wait_for_url(f"{site_url}chronologie-{period.id}/#{event.id}")
         expect(page.locator(f"article[id='{event.id}']")).to_be_in_viewport()
+    for key in ("constructor", "toString", "__proto__"):
+        page.goto(site_url + "chronologie/#" + key)
+        page.wait_for_load_state("networkidle")
+        assert page.url == f"{site_url}chronologie/#{key}", page.url
 
 
 def test_old_source_addresses_reach_their_list(page: Page, site_url):

@@ -281,6 +281,8 @@ def test_an_unclosed_script_in_a_page_is_never_allowed_by_the_policy():
 
 @pytest.mark.parametrize("html, words", [
     ('<a href="x" onclick="y">a</a>', "onclick"),
+    ('<a href="x"onclick="y">a</a>', "onclick"),
+    ("<svg><a\nhref='/x'\nonmouseover=y>a</a></svg>", "onmouseover"),
     ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "http-equiv"),
     ('<a href=" JaVa\tScript:alert(1)">a</a>', "javascript:"),
     ('<iframe src="/x"></iframe>', "<iframe>"),

@@ -53,21 +53,32 @@ def test_broken_markdown_link_or_anchor_fails_the_build(project, planted, expect
     assert re.search(rf"'a-propos\.md'.*{re.escape(expected)}", result.stderr), result.stderr
 
 
+def planted_site(built_site, tmp_path, planted: str):
+    """A copy of the built site whose À propos page holds `planted`, as raw HTML in its article: the
+    check reads built pages, so planting in one is enough (MkDocs never looks inside raw HTML)."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    page = site / "a-propos" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "</article>" in text
+    page.write_text(text.replace("</article>", f"<p>{planted}</p></article>", 1), encoding="utf-8")
+    return site
+
+
 @pytest.mark.parametrize("planted, expected", [
     ('<a href="../page-absente/">une page</a>', "../page-absente/ (page ou fichier absent)"),
     ('<a href="../chronologie/#evenement-absent">une ancre</a>', "../chronologie/#evenement-absent (ancre absente)"),
     ('<a href="#ancre-absente">une ancre de la page</a>', "#ancre-absente (ancre absente)"),
     ('<img src="../images/absente.png" alt="">', "../images/absente.png (page ou fichier absent)"),
 ])
-def test_a_broken_link_written_in_raw_html_fails_the_check(project, planted, expected):
-    project.write("docs/a-propos.md", project.read("docs/a-propos.md") + f"\n\n<p>{planted}</p>\n")
-    assert build(project).returncode == 0  # MkDocs does not look inside raw HTML
-    assert broken_links(project.root / "out") == [f"a-propos/ → {expected}"]
+def test_a_broken_link_written_in_raw_html_fails_the_check(built_site, tmp_path, planted, expected):
+    assert broken_links(planted_site(built_site, tmp_path, planted)) == [f"a-propos/ → {expected}"]
 
 
-def test_two_broken_anchors_in_raw_html_are_both_reported(project):
-    project.write("docs/a-propos.md", project.read("docs/a-propos.md") +
-                  '\n\n<p><a href="../sources/#source-absente">a</a> <a href="../faq/#question-absente">b</a></p>\n')
-    assert build(project).returncode == 0
-    assert broken_links(project.root / "out") == ["a-propos/ → ../sources/#source-absente (ancre absente)",
-                                                  "a-propos/ → ../faq/#question-absente (ancre absente)"]
+def test_two_broken_anchors_in_raw_html_are_both_reported(built_site, tmp_path):
+    site = planted_site(built_site, tmp_path, '<a href="../sources/#source-absente">a</a> '
+                                              '<a href="../faq/#question-absente">b</a>')
+    assert broken_links(site) == ["a-propos/ → ../sources/#source-absente (ancre absente)",
+                                  "a-propos/ → ../faq/#question-absente (ancre absente)"]
