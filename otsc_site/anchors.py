@@ -8,6 +8,7 @@ data file and line, before MkDocs is ever called.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -30,7 +31,8 @@ _PAGE_ANCHOR = re.compile(r"^([a-z0-9-]+\.md)(?:#([a-z0-9-]+))?$")
 _INLINE = re.compile(r"\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`]|\[\^[^\]]+\]|\u2060")
 
 
-def page_anchors(markdown: str) -> list[str]:
+@functools.lru_cache(maxsize=512)  # under `make serve`, most pages come back unchanged
+def page_anchors(markdown: str) -> tuple[str, ...]:
     """Every anchor the page will have, repeats kept: headings (as the toc extension names them, or
     their `{ #id }`), attribute lists `{ #id }` and raw HTML `id="…"`."""
     found: list[str] = []
@@ -52,7 +54,7 @@ def page_anchors(markdown: str) -> list[str]:
             headings[slug] += 1
             continue
         found += _ATTR_ID.findall(line) + _HTML_ID.findall(line)
-    return found
+    return tuple(found)
 
 
 def anchor_problems(data: Data, pages: dict[str, str], moved: dict[str, str], docs: Path) -> Iterator[Problem]:
