@@ -29,6 +29,10 @@ serve: $(STAMP)
 ## build : le site dans site/ (remplacé seulement si la construction réussit ; deux constructions
 ##         à la fois travaillent chacune dans son dossier, et la dernière finie remplace site/ en entier)
 build: $(STAMP)
+	@if [ "$$(git rev-parse --is-shallow-repository 2>/dev/null)" = true ]; then \
+	  echo "ERREUR - clone superficiel (git clone --depth) : chaque page dirait « Mis à jour le » au jour du" \
+	    "dernier commit. Récupérez tout l'historique (git fetch --unshallow ; fetch-depth: 0 dans GitHub" \
+	    "Actions), puis relancez make build." >&2; exit 1; fi
 	@tmp=$$(mktemp -d .site-tmp.XXXXXX) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(BIN)/mkdocs build --strict --site-dir "$$tmp" && chmod 755 "$$tmp" && \
 	flock .site.lock sh -c 'rm -rf site.old && { [ ! -e site ] || mv site site.old; } && mv "$$0" site && rm -rf site.old' "$$tmp"

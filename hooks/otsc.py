@@ -38,6 +38,9 @@ def on_config(config):
 
 
 def on_serve(server, config, builder):
+    # `mkdocs serve --clean` starts as a « build »: from its rebuilds on, it is a preview like any
+    # other (a bad edit keeps the last good pages, no CSS trim, no allowlist).
+    _last_good["command"] = "serve"
     return serve_speed.watch_natively(server)
 
 

@@ -3,7 +3,8 @@
 The day of the last commit that touched a file (UTC), so two builds of the same commit agree. A
 file changed since that commit (an editor at work under `make serve`) counts as changed on the
 build date. Without git (a copy of the project), every file counts as changed on the build date.
-A shallow clone is refused: its one commit would date every page to the day of the last commit.
+In a shallow clone every file dates from its one commit: `make build`, which publishes, refuses one
+(Makefile), while tests and previews still run there.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from pathlib import Path
-
-from .errors import DataError, Problem
 
 FOLDERS = ("data", "templates", "docs")
 
@@ -24,11 +23,6 @@ def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:
                               timeout=30, check=True).stdout
 
     try:
-        if _shallow(root):
-            raise DataError([Problem(".git", message=(
-                "clone superficiel (git clone --depth) : l'historique manque, et chaque page dirait « Mis à "
-                "jour le » au jour du dernier commit ; récupérez tout l'historique (git fetch --unshallow, ou "
-                "fetch-depth: 0 dans GitHub Actions) puis relancez"))])
         log = git("log", "--format=%x00%ct", "--name-only", "--no-renames")
         dirty = git("status", "--porcelain", "--no-renames", "--untracked-files=all")
     except (OSError, subprocess.SubprocessError):
@@ -42,16 +36,6 @@ def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:
     for line in dirty.splitlines():
         changes[line[3:].strip('"')] = today
     return changes
-
-
-def _shallow(root: Path) -> bool:
-    """Whether `root` is a shallow clone: git keeps the cut in `.git/shallow` (asked of git itself
-    only where `.git` is not a folder, as in a linked worktree)."""
-    if (root / ".git").is_dir():
-        return (root / ".git" / "shallow").exists()
-    result = subprocess.run(["git", "-C", str(root), "rev-parse", "--is-shallow-repository"], capture_output=True,
-                            text=True, timeout=30)
-    return result.stdout.strip() == "true"
 
 
 def hand_written_inputs(src_uri: str) -> list[str]:

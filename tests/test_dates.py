@@ -14,7 +14,6 @@ import subprocess
 import pytest
 import yaml
 
-from otsc_site import DataError
 from otsc_site.build import build_pages
 
 from conftest import ROOT
@@ -65,14 +64,26 @@ def test_a_file_that_does_not_shape_the_page_leaves_its_date(history):
     assert shown_date(history.root, "chronologie.md") == "2025-06-15"
 
 
-def test_a_shallow_clone_is_refused_in_french(history, tmp_path):
+def test_make_build_refuses_a_shallow_clone_in_french_and_previews_still_work(history, tmp_path):
+    import shutil
+
+    from conftest import BIN, _env
+
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy(ROOT / name, history.root / name)
+    git(history.root, "add", "-A")
+    git(history.root, "commit", "-q", "-m", "Makefile", date="2025-04-01T12:00:00Z")
     history.replace("data/powers.yml", "# ", "#  ")
     git(history.root, "commit", "-q", "-am", "deuxième", date="2025-06-15T12:00:00Z")
     clone = tmp_path / "superficiel"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history.root}", str(clone)], check=True)
-    with pytest.raises(DataError) as caught:
-        build_pages(clone)
-    assert "clone superficiel" in caught.value.report() and "--unshallow" in caught.value.report()
+    (clone / ".venv").symlink_to(BIN.parent)
+    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", "build"], cwd=clone,
+                            capture_output=True, text=True, env=_env(), timeout=120)
+    assert result.returncode != 0 and "clone superficiel" in result.stderr and "--unshallow" in result.stderr
+    assert not (clone / "site").exists()
+    # Tests and previews still run in a shallow clone: every file dates from its one commit.
+    assert shown_date(clone) == "2025-06-15"
 
 
 def test_the_makefile_leaves_the_build_date_to_the_day_of_the_build():

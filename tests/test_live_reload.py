@@ -13,10 +13,11 @@ from conftest import BIN, _env, fetch, free_port, wait_for
 
 
 @pytest.fixture
-def server(project, tmp_path):
+def server(project, tmp_path, request):
     port = free_port()
     log = (tmp_path / "serve.log").open("w+")
-    process = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    options = getattr(request, "param", [])  # e.g. ["--clean"]: MkDocs then reports a « build »
+    process = subprocess.Popen([str(BIN / "mkdocs"), "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=project.root, stdout=log, stderr=subprocess.STDOUT, env=_env())
     url = f"http://127.0.0.1:{port}/chronologie-kazakhstan-armenie/"  # the period page of the edited event
     try:
@@ -28,6 +29,7 @@ def server(project, tmp_path):
         log.close()
 
 
+@pytest.mark.parametrize("server", [[], ["--clean"]], indirect=True, ids=["serve", "serve-clean"])
 def test_editing_yaml_updates_the_served_page_and_survives_a_bad_edit(project, server):
     url, log, process = server
     project.replace("data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou")
