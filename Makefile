@@ -10,7 +10,8 @@ export NO_MKDOCS_2_WARNING := 1
 # is honoured only when someone sets it, for a reproducible build: `make build SOURCE_DATE_EPOCH=…`.
 
 CHROMIUM := /usr/bin/chromium
-FAKETIME := /usr/bin/faketime
+# Not « FAKETIME »: libfaketime reads that name from the environment of every process it runs.
+FAKETIME_BIN := /usr/bin/faketime
 # How far `make test` moves the clock for the tests that read a date (marked « horloge »).
 CLOCK_AHEAD ?= +365d
 
@@ -71,18 +72,18 @@ $(CHROMIUM):
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null
 
 # faketime de Debian : les tests qui lisent une date passent aussi l'horloge avancée.
-$(FAKETIME):
+$(FAKETIME_BIN):
 	@echo "Installation de faketime (paquet Debian)…"
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq faketime >/dev/null
 
 ## test : toutes les vérifications (données, pages, liens, navigateur, accessibilité), puis celles qui
 ##        lisent une date, l'historique git ou la date de construction, l'horloge avancée d'un an
-test: $(STAMP) $(ZSTAMP) $(CHROMIUM) $(FAKETIME)
+test: $(STAMP) $(ZSTAMP) $(CHROMIUM) $(FAKETIME_BIN)
 	@$(BIN)/python -m otsc_site check
 	$(BIN)/python -m pytest -n 2 --dist worksteal
 	@echo "L'horloge avancée ($(CLOCK_AHEAD)) pour les tests qui lisent une date :"
-	$(FAKETIME) -f '$(CLOCK_AHEAD)' $(BIN)/python -m pytest -n 2 --dist worksteal -m horloge -p no:cacheprovider
+	$(FAKETIME_BIN) -f '$(CLOCK_AHEAD)' $(BIN)/python -m pytest -n 2 --dist worksteal -m horloge -p no:cacheprovider
 
 ## bench : temps de construction, échelle 1×/10×/100×, rechargement, poids des pages (≈ 3 min) ;
 ##         rapport dans bench/results/ et dans README (section Performances)
