@@ -40,6 +40,19 @@ def project(tmp_path: Path) -> Project:
     return Project(copy_project(tmp_path))
 
 
+def page_html(site: Path, address: str) -> str:
+    """The built page at `address` (« » for the home page, « chronologie », « membres/ »)."""
+    return (site / address / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def data():
+    """The real data, loaded and checked once (its models are frozen: no test can change them)."""
+    from otsc_site import load_data
+
+    return load_data(ROOT / "data")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once with `mkdocs build --strict`."""

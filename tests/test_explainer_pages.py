@@ -3,26 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
-
-from otsc_site import load_data
-
-from conftest import ROOT
-
-
-def page(site: Path, name: str) -> str:
-    return (site / name / "index.html").read_text(encoding="utf-8") if name else (site / "index.html").read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_data(ROOT / "data")
+from conftest import page_html
 
 
 def test_members_page_has_one_anchor_per_state_a_plain_table_and_two_pictures(built_site, data):
-    html = page(built_site, "membres")
+    html = page_html(built_site, "membres")
     for state in data.states:
         assert f'id="{state}"' in html
     assert re.search(r"<table class=\"tableau\">.*?Arménie.*?membre, participation gelée.*?</table>", html, re.S)
@@ -36,7 +22,7 @@ def test_members_page_has_one_anchor_per_state_a_plain_table_and_two_pictures(bu
 
 
 def test_organs_page_lists_every_secretary_general_through_masadykov(built_site, data):
-    html = page(built_site, "organes")
+    html = page_html(built_site, "organes")
     for secretary in data.organs.secretaries:
         assert secretary.name in html
     assert "Taalatbek Masadykov" in html and "31 décembre 2028" in html.replace("\u00a0", " ")
@@ -62,13 +48,13 @@ def test_every_acronym_gets_a_tooltip_where_it_first_appears_on_each_page(built_
             if first:
                 assert first.group(1), f"{html_file}: la première occurrence de « {acronym} » n'a pas d'infobulle"
                 assert len(re.findall(rf"«ABBR:{re.escape(acronym)}»", text)) == 1
-    assert '<abbr title="Organisation du traité de sécurité collective">OTSC</abbr>' in page(built_site, "a-propos")
+    assert '<abbr title="Organisation du traité de sécurité collective">OTSC</abbr>' in page_html(built_site, "a-propos")
 
 
 def test_sources_pages_list_every_source_once_with_tag_and_citing_pages(built_site, data):
     from conftest import PART_PAGES
 
-    lists = {p: page(built_site, p.rstrip("/")) for p in PART_PAGES if p.startswith("sources-")}
+    lists = {p: page_html(built_site, p.rstrip("/")) for p in PART_PAGES if p.startswith("sources-")}
     html = "".join(lists.values())
     for source_id in data.sources:
         assert html.count(f'<span id="{source_id}">') == 1, source_id
@@ -84,7 +70,7 @@ def test_sources_pages_list_every_source_once_with_tag_and_citing_pages(built_si
         assert titles == sorted(titles), name
     # « Citée dans » links lead to a page that cites the source.
     for link in re.findall(r'Citée dans : <a href="\.\./([a-z0-9-]+/)"', lists["sources-presse/"])[:20]:
-        assert page(built_site, link.rstrip("/")).count('class="footnote-ref"')
+        assert page_html(built_site, link.rstrip("/")).count('class="footnote-ref"')
 
 
 def test_old_source_anchors_are_mapped_to_their_list(built_site, data):
@@ -93,18 +79,18 @@ def test_old_source_anchors_are_mapped_to_their_list(built_site, data):
     ancres = json.loads((built_site / "sources" / "ancres.json").read_text(encoding="utf-8"))["ancres"]
     assert set(ancres) == set(data.sources)
     for source_id, target in ancres.items():
-        assert f'<span id="{source_id}">' in page(built_site, target.removeprefix("../").rstrip("/"))
+        assert f'<span id="{source_id}">' in page_html(built_site, target.removeprefix("../").rstrip("/"))
 
 
 def test_contested_page_lists_every_point_and_checks_every_seed_claim(built_site, data):
-    html = page(built_site, "points-contestes")
+    html = page_html(built_site, "points-contestes")
     for point in data.contested.points:
         assert f'id="{point.id}"' in html
     claims = (len(data.organisation.seed) + len(data.powers.seed) + len(data.contested.seed)
               + sum(len(t.seed) for t in data.procedure.topics))
     # The summary stays on the page (its published anchor); the table has its own page.
     assert "sur {} affirmations".format(claims) in html[html.index('id="verification-sputnik"'):]
-    table = page(built_site, "sputnik-verifie")
+    table = page_html(built_site, "sputnik-verifie")
     assert table.count("<strong>Exact</strong>") + table.count("<strong>Contredit</strong>") + \
         table.count("<strong>Dépassé</strong>") + table.count("<strong>Non vérifié</strong>") + \
         table.count("<strong>Texte ancien</strong>") + table.count("<strong>Incomplet</strong>") == claims
@@ -112,13 +98,13 @@ def test_contested_page_lists_every_point_and_checks_every_seed_claim(built_site
 
 
 def test_contested_values_also_show_where_the_fact_is_used(built_site):
-    html = page(built_site, "chronologie-kazakhstan-armenie")
+    html = page_html(built_site, "chronologie-kazakhstan-armenie")
     block = re.search(r'id="kazakhstan-retrait".*?</article>', html, re.S).group(0)
     assert "Les sources divergent" in block and "238" in block and 'href="../points-contestes/#bilan-kazakhstan-2022"' in block
 
 
 def test_otan_comparison_and_do_not_confuse(built_site):
-    html = re.sub("[\u00a0\u202f]", " ", page(built_site, "otsc-otan"))
+    html = re.sub("[\u00a0\u202f]", " ", page_html(built_site, "otsc-otan"))
     for words in ("Article 5", "Article 4", "4 avril 1949", "15 mai 1992", "Mark Rutte", "50 %"):
         assert words in html
     for anchor in ("ocs", "cei", "ueea", "qui-appartient-a-quoi"):
@@ -127,19 +113,19 @@ def test_otan_comparison_and_do_not_confuse(built_site):
 
 def test_faq_answers_the_common_questions_with_a_link_to_details(built_site, data):
     assert 8 <= len(data.faq.questions) <= 12
-    html = page(built_site, "faq")
+    html = page_html(built_site, "faq")
     assert html.count("En savoir plus") == len(data.faq.questions)
     assert "L’Arménie a-t-elle quitté l’" in html
 
 
 def test_timeline_filters_are_hidden_without_javascript_and_nothing_else_is(built_site, data):
-    html = page(built_site, "chronologie")
+    html = page_html(built_site, "chronologie")
     assert re.search(r'<form class="filtres avec-script" id="filtres"', html)  # hidden without scripts (CSS)
     # Without a script every event is on its period's page, each period page linked from the overview.
     events = []
     for period in data.timeline.periods:
         assert f'href="../chronologie-{period.id}/"' in html
-        events += re.findall(r'<article class="evenement[^>]* id="([a-z0-9-]+)"', page(built_site, f"chronologie-{period.id}"))
+        events += re.findall(r'<article class="evenement[^>]* id="([a-z0-9-]+)"', page_html(built_site, f"chronologie-{period.id}"))
     assert events == [e.id for e in data.timeline.events]
     # The strip: one mark per category and year, each leading to the year's first event of its category.
     strip = re.search(r'<figure class="frise-chronologie".*?</figure>', html, re.S).group(0)
@@ -147,13 +133,13 @@ def test_timeline_filters_are_hidden_without_javascript_and_nothing_else_is(buil
     years = {(e.category, e.date.year) for e in data.timeline.events}
     assert len(marks) == len(years)
     for period_page, event in marks:
-        assert f'id="{event}"' in page(built_site, period_page)
+        assert f'id="{event}"' in page_html(built_site, period_page)
 
 
 def test_every_page_has_essentials_reading_time_checked_date_related_pages_and_notes(built_site):
     for name in ("", "competences", "fonctionnement", "chronologie", "membres", "organes", "otsc-otan",
                  "faq", "points-contestes", "glossaire", "sources"):
-        html = page(built_site, name)
+        html = page_html(built_site, name)
         for words in ("L’essentiel", "Temps de lecture", "Sources vérifiées jusqu’au", "Pour aller plus loin",
                       "Notes et sources", 'class="footnote"'):
             assert words in html, (name, words)

@@ -18,7 +18,6 @@ import yaml
 
 from conftest import BIN, PAGES, ROOT, _env
 
-from otsc_site.checks import load_data
 from otsc_site.model import FILES
 from otsc_site.opendata import file_schema
 
@@ -28,11 +27,6 @@ pytestmark = pytest.mark.horloge
 SITE_URL = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]
 ATOM = "{http://www.w3.org/2005/Atom}"
 HTML_PAGES = [page + "index.html" for page in PAGES]
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_data(ROOT / "data")
 
 
 def read(site: Path, path: str) -> str:

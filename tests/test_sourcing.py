@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 
-from otsc_site import load_data
 from otsc_site.checks import _walk
 
-from conftest import ROOT
 
 # Fields that state a fact in our words: the item that holds one must cite its sources.
 STATEMENT_FIELDS = {"text", "summary", "definition", "meaning", "claim", "explanation", "note", "value"}
@@ -21,11 +18,6 @@ SOURCED_ELSEWHERE = {
     "Name": "the names block cites its sources (Names.sources)",
     "Source": "a source is what the others cite (its note says what it is)",
 }
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_data(ROOT / "data")
 
 
 def _models():

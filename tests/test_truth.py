@@ -12,7 +12,7 @@ from otsc_site import DataError, load_data
 from otsc_site.notes import STATE_MEDIA_FLAG
 from otsc_site.pages import Renderer, build_date, past_due
 
-from conftest import ROOT
+from conftest import ROOT, page_html
 
 # « date passée », the build date, what was checked when: run again with the clock moved.
 pytestmark = pytest.mark.horloge
@@ -20,10 +20,6 @@ pytestmark = pytest.mark.horloge
 
 NB = "[\u00a0\u202f ]"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def html(built_site, page: str) -> str:
-    return (built_site / page / "index.html").read_text(encoding="utf-8")
 
 
 def text(markup: str) -> str:
@@ -39,41 +35,36 @@ def block(markup: str, anchor: str) -> str:
 # ---------------------------------------------------------------- the five errors of the review
 
 def test_the_foreign_bases_protocol_is_dated_20_december_2011(built_site):
-    event = text(block(html(built_site, "chronologie-forces-et-departs"), "veto-bases-etrangeres").split("</article>")[0])
+    event = text(block(page_html(built_site, "chronologie-forces-et-departs"), "veto-bases-etrangeres").split("</article>")[0])
     assert "20 décembre 2011" in event and "21 décembre" not in event
     assert "Moscou" in event and "4 octobre 2012" in event
 
 
 def test_the_session_of_28_october_2022_was_held_by_videoconference(built_site):
-    rows = re.findall(r"<tr>.*?</tr>", html(built_site, "fonctionnement"), flags=re.S)
+    rows = re.findall(r"<tr>.*?</tr>", page_html(built_site, "fonctionnement"), flags=re.S)
     row = text(next(r for r in rows if 'datetime="2022-10-28"' in r))
     assert "visioconférence" in row and "Pachinian" in row and "Moscou" not in row
 
 
 def test_five_extraordinary_sessions_in_2022_not_three(built_site):
-    page = text(html(built_site, "fonctionnement"))
+    page = text(page_html(built_site, "fonctionnement"))
     assert "cinq sessions extraordinaires" in page and "trois en 2022" not in page
 
 
 def test_the_kazakhstan_toll_verdict_follows_its_explanation(built_site):
-    page = text(html(built_site, "sputnik-verifie"))
+    page = text(page_html(built_site, "sputnik-verifie"))
     verdict = re.search(r"plus de 230 morts et 4 500 blessés\. (\w+)", page)
     assert verdict and verdict.group(1) == "Exact", verdict and verdict.group(0)
-    contested = text(html(built_site, "points-contestes"))
+    contested = text(page_html(built_site, "points-contestes"))
     assert "238 morts" in contested and "4 353 blessés" in contested
 
 
 def test_osh_2010_was_a_meeting_of_the_security_council_secretaries(built_site):
-    power = text(block(html(built_site, "competences"), "maintien-de-la-paix"))
+    power = text(block(page_html(built_site, "competences"), "maintien-de-la-paix"))
     assert "Comité des secrétaires des conseils de sécurité" in power and "14 juin" in power
 
 
 # ---------------------------------------------------------------- one reliability rule
-
-@pytest.fixture(scope="module")
-def data():
-    return load_data(ROOT / "data")
-
 
 @pytest.mark.parametrize("source_id", [
     "urdupoint-2022-01-06",        # a reprint of Sputnik
@@ -90,11 +81,11 @@ def test_the_review_cases_are_state_media(data, source_id):
 
 
 def test_the_policy_is_shown_on_the_sources_page_with_each_state_outlet(built_site, data):
-    page = html(built_site, "sources")
+    page = page_html(built_site, "sources")
     assert 'id="fiabilite"' in page
     for rule in data.files["sources"].policy:
         assert text(rule.rule)[:40].replace("'", "’") in text(page)
-    assert "Reprise de Sputnik, média d’État" in text(html(built_site, "sources-medias-d-etat"))
+    assert "Reprise de Sputnik, média d’État" in text(page_html(built_site, "sources-medias-d-etat"))
 
 
 def test_a_reprint_of_state_media_labelled_press_is_refused(project):
@@ -146,7 +137,7 @@ def test_a_claim_with_one_independent_source_is_not_flagged(data):
 
 def test_the_built_site_flags_state_media_only_claims(built_site, data):
     # The arrival of the first contingents in Kazakhstan rests on state media only (see its sources).
-    event = block(html(built_site, "chronologie-kazakhstan-armenie"), "kazakhstan-deploiement").split("</article>")[0]
+    event = block(page_html(built_site, "chronologie-kazakhstan-armenie"), "kazakhstan-deploiement").split("</article>")[0]
     assert all(data.sources[i].reliability == "média d'État"
                for e in data.timeline.events if e.id == "kazakhstan-deploiement" for i in e.sources)
     assert re.search(r'<a class="etat-seul" href="\.\./sources/#fiabilite">Seuls des médias d’État</a>', event)
@@ -182,7 +173,7 @@ def test_past_due_needs_an_announcement_and_a_date_before_the_build(data):
 # ---------------------------------------------------------------- corrections
 
 def test_every_correction_is_listed_with_its_date_and_both_versions(built_site, data):
-    page = html(built_site, "corrections")
+    page = page_html(built_site, "corrections")
     for correction in data.corrections.corrections:
         item = text(block(page, correction.id).split("</article>")[0])
         assert "Le site disait" in item and "Il dit désormais" in item
