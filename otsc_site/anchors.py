@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from markdown.extensions.toc import slugify
 
-from .errors import Problem
+from .errors import Problem, field_name
 
 if TYPE_CHECKING:
     from .checks import Data
@@ -94,11 +94,9 @@ class _Where:
         self.data, self.file, self.loc = data, file, loc
 
     def problem(self, message: str) -> Problem:
-        from .checks import _field
-
         loaded = self.data.loaded.get(self.file)
         line, column = loaded.locate(self.loc) if loaded else (None, None)
-        return Problem(f"data/{self.file}.yml", line, column, _field(self.loc), message)
+        return Problem(f"data/{self.file}.yml", line, column, field_name(self.loc), message)
 
 
 def _data_ids(data: Data) -> dict[str, _Where]:

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Problem, field_name
 from .french import FuzzyDate
+from .history import build_date
 from .loading import Loaded, Location, load_yaml
 from .model import FILES, RELIABILITY_LABELS, MapFile, Model, Source, State
 
@@ -26,8 +27,8 @@ class Data:
     files: dict[str, Model]
     sources: dict[str, Source]
     states: dict[str, State]
-    map: MapFile | None = None  # data/map.json
-    loaded: dict[str, Loaded] = field(default_factory=dict)  # each YAML file as read, for messages with a line: the region's shapes, drawn by scripts/build_map.py
+    map: MapFile | None = None  # data/map.json: the region's shapes, drawn by scripts/build_map.py
+    loaded: dict[str, Loaded] = field(default_factory=dict)  # each YAML file as read, for messages with a line
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -78,7 +79,7 @@ def _load_map(path: Path) -> MapFile:
         return MapFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except ValidationError as err:
         first = err.errors()[0]
-        raise DataError([Problem("data/map.json", field=_field(tuple(first["loc"])), message=(
+        raise DataError([Problem("data/map.json", field=field_name(tuple(first["loc"])), message=(
             f"carte mal formée ({first['msg']}) : relancez « make map »"))]) from None
     except (OSError, ValueError) as err:
         raise DataError([Problem("data/map.json", message=f"carte illisible ({err}) : relancez « make map »")]) from None
@@ -139,7 +140,7 @@ def _problem(doc: Loaded, schema: type[BaseModel], error: dict) -> Problem:
         message = _EXPECTED[kind] + (f", reçu « {raw} »" if raw is not None and kind != "missing" else "")
     else:
         message = error["msg"]
-    return Problem(doc.file, line, column, _field(loc), message)
+    return Problem(doc.file, line, column, field_name(loc), message)
 
 
 def _without_misspelt_twins(errors: list[dict]) -> list[dict]:
@@ -160,8 +161,6 @@ def _quote_choices(value: Any, expected: str) -> str:
     choices = [c.strip().strip("'") for c in expected.replace(" or ", ", ").split(",")]
     return f"valeur « {value} » non permise ; valeurs permises : " + ", ".join(f"« {c} »" for c in choices)
 
-
-_field = field_name
 
 
 def _allowed_fields(schema: type[BaseModel], loc: Location) -> list[str]:
@@ -215,7 +214,7 @@ _WALKED: dict[int, tuple[BaseModel, list]] = {}
 def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
     def at(name: str, loc: Location, message: str) -> Problem:
         line, column = loaded[name].locate(loc)
-        return Problem(f"data/{name}.yml", line, column, _field(loc), message)
+        return Problem(f"data/{name}.yml", line, column, field_name(loc), message)
 
     # Unique ids in every list of items that have one.
     for name, model in data.files.items():
@@ -225,7 +224,7 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
             if isinstance(item_id, str) and loc and isinstance(loc[-1], int):
                 key = (loc[:-1], item_id)
                 if key in seen:
-                    yield at(name, loc + ("id",), f"identifiant « {item_id} » en double (déjà utilisé en {_field(seen[key])})")
+                    yield at(name, loc + ("id",), f"identifiant « {item_id} » en double (déjà utilisé en {field_name(seen[key])})")
                 seen.setdefault(key, loc)
 
     # Every cited source exists, every source is cited; every state exists.
@@ -296,8 +295,6 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
             yield at("members", ("states", i, "history", 0, "status"), "l'historique d'un État commence par son entrée (« membre »)")
 
     # Dates that record the past (a check, an addition, a visit, a correction) are not after the build.
-    from .pages import build_date
-
     today = build_date()
 
     def past(name: str, loc: Location, date: FuzzyDate | None, what: str) -> Iterator[Problem]:

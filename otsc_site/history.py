@@ -10,10 +10,19 @@ In a shallow clone every file dates from its one commit: `make build`, which pub
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
 FOLDERS = ("data", "templates", "docs")
+
+
+def build_date() -> dt.date:
+    """The day the site is built: from SOURCE_DATE_EPOCH (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
 
 
 def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
 import traceback
 from dataclasses import dataclass
@@ -19,12 +18,12 @@ from typing import TYPE_CHECKING, NamedTuple
 import jinja2
 import jinja2.meta
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .cache import bytecode_cache
 from .errors import DataError, Problem
-from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_fr, typography
-from .history import updated
+from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_fr
+from .history import build_date, updated
 from .markdown_text import finalize, front_matter_string, literal, time_tag, url
 from .notes import Notes
 from .parts import SPLITTERS, Part, moved_anchors, relink, year_marks
@@ -77,14 +76,6 @@ class Built(NamedTuple):
     abbreviations: str  # the glossary's abbreviation lines, for pages written by hand
     files: dict[str, str]  # open data, Atom feed, robots.txt, by path
     changes: dict[str, dt.date]  # when each file of data/, templates/ and docs/ last changed
-
-
-def build_date() -> dt.date:
-    """The day the site is built: from SOURCE_DATE_EPOCH (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def past_due(item: object, today: dt.date | None = None) -> bool:
