@@ -113,8 +113,9 @@ def _url_problem(value: str) -> str | None:
 
     bad = next((c for c in value if c.isspace() or c in _URL_REFUSED or ord(c) < 32 or 127 <= ord(c) < 160), None)
     if bad is not None:
-        shown = {"(": "( : écrivez %28", ")": ") : écrivez %29"}.get(bad, repr(bad) if bad.isspace() or ord(bad) < 160
-                                                                       else bad)
+        visible = bad.isprintable() and not bad.isspace()
+        shown = {"(": "( : écrivez %28", ")": ") : écrivez %29", " ": "espace"}.get(
+            bad, bad if visible else f"U+{ord(bad):04X}")
         return f"caractère « {shown} » interdit dans une adresse"
     try:
         parts = urlsplit(value)
