@@ -100,11 +100,11 @@ class _Where:
 
 
 def _data_ids(data: Data) -> dict[str, _Where]:
-    from .checks import _walk
+    from .checks import walk
 
     found: dict[str, _Where] = {}
     for name, model in data.files.items():
-        for loc, item in _walk(model):
+        for loc, item in walk(model):
             item_id = getattr(item, "id", None)
             if isinstance(item_id, str) and loc:
                 found.setdefault(item_id, _Where(data, name, loc + ("id",)))

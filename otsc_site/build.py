@@ -44,7 +44,8 @@ def build_pages(root: Path, site_url: str = "") -> Built:
         pages = [_with_json_ld(p, json_ld(p.page, data, site_url, moved)) for p in rendered]
         files = {**downloads(data), FEED_PATH: atom_feed(data, site_url, moved), "robots.txt": robots_txt(site_url),
                  "chronologie/evenements.json": chronology_index(data, moved),
-                 "sources/ancres.json": anchors_index("sources.md", moved)}
+                 "sources/ancres.json": anchors_index("sources.md", moved),
+                 "corrections/ancres.json": anchors_index("corrections.md", moved)}
         result = Built(pages, abbreviations(data), files, changes)
         write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)

@@ -17,7 +17,7 @@ from .errors import DataError, Problem, field_name
 from .french import FuzzyDate
 from .history import build_date
 from .loading import Loaded, Location, load_yaml
-from .model import FILES, RELIABILITY_LABELS, MapFile, Model, Source, State
+from .model import FILES, RELIABILITY_LABELS, Citation, MapFile, Model, Source, State
 
 
 @dataclass
@@ -188,7 +188,7 @@ def _model_in(annotation: Any) -> Any:
 
 # ---------------------------------------------------------------- cross-references
 
-def _walk(model: BaseModel) -> list[tuple[Location, Any]]:
+def walk(model: BaseModel) -> list[tuple[Location, Any]]:
     """Every model in a file's model and its path, depth first; remembered while the file is unchanged."""
     cached = _WALKED.get(id(model))
     if cached and cached[0] is model:
@@ -219,7 +219,7 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
     # Unique ids in every list of items that have one.
     for name, model in data.files.items():
         seen: dict[tuple[Location, str], Location] = {}
-        for loc, item in _walk(model):
+        for loc, item in walk(model):
             item_id = getattr(item, "id", None)
             if isinstance(item_id, str) and loc and isinstance(loc[-1], int):
                 key = (loc[:-1], item_id)
@@ -231,18 +231,26 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
     cited: dict[str, set[str]] = defaultdict(set)
     guessed: set[str] = set()  # a typo's intended source is not also reported as unused
     for name, model in data.files.items():
-        for loc, item in _walk(model):
+        for loc, item in walk(model):
             for key in (k for k in type(item).model_fields if k.endswith("sources")):
-                for i, source_id in enumerate(getattr(item, key) or []):
-                    if not isinstance(source_id, str):
+                citations = getattr(item, key) or []
+                for i, citation in enumerate(citations):
+                    if not isinstance(citation, Citation):
                         continue
-                    if source_id in data.sources:
-                        cited[source_id].add(name)
+                    if citation.id in data.sources:
+                        cited[citation.id].add(name)
+                        yield from _excerpt_problems(citation, data.sources[citation.id],
+                                                     lambda field, message: at(name, loc + (key, i, field), message))
                     else:
-                        guess = difflib.get_close_matches(source_id, list(data.sources), n=1)
+                        guess = difflib.get_close_matches(citation.id, list(data.sources), n=1)
                         guessed.update(guess)
                         hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (à ajouter dans data/sources.yml)"
-                        yield at(name, loc + (key, i), f"source « {source_id} » inconnue{hint}")
+                        yield at(name, loc + (key, i, "id"), f"source « {citation.id} » inconnue{hint}")
+                if any(isinstance(c, Citation) for c in citations) and not any(c.extrait or c.sans_extrait for c in citations):
+                    yield at(name, loc + (key,), (
+                        "affirmation sans extrait : donnez, sur l'une de ses sources, les mots qui l'établissent "
+                        "(« - id: … », « extrait: … », « langue: … », « traduction: … ») ou, à défaut, "
+                        "« sans_extrait: » et pourquoi"))
             for key in ("state", "states", "members"):
                 value = getattr(item, key, None)
                 ids = value if isinstance(value, list) else [value] if isinstance(value, str) else []
@@ -259,7 +267,7 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
     # Contested points that items refer to exist.
     points = {c.id for c in data.files["contested"].points}
     for name, model in data.files.items():
-        for loc, item in _walk(model):
+        for loc, item in walk(model):
             for i, point in enumerate(getattr(item, "contested", None) or []):
                 if isinstance(point, str) and point not in points:
                     guess = difflib.get_close_matches(point, list(points), n=1)
@@ -337,6 +345,26 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
         if timeline.events[i].date < timeline.events[i - 1].date:
             yield at("timeline", ("events", i, "date"),
                      f"événements dans le désordre : {timeline.events[i].date} après {timeline.events[i - 1].date}")
+
+
+def _excerpt_problems(citation: Citation, source: Source, at) -> Iterator[Problem]:
+    """An excerpt is in its source's language, and in French or translated into French."""
+    if citation.extrait is None:
+        for field_ in ("langue", "traduction"):
+            if getattr(citation, field_) is not None:
+                yield at(field_, f"« {field_} » sans « extrait » : donnez l'extrait de la source, ou retirez-le")
+        return
+    if citation.sans_extrait is not None:
+        yield at("sans_extrait", "« sans_extrait » et « extrait » à la fois : gardez l'un des deux")
+    if citation.langue is None:
+        yield at("extrait", f"extrait sans langue : ajoutez « langue: {source.language} » (la langue de la source)")
+    elif citation.langue != source.language:
+        yield at("langue", f"langue « {citation.langue} », mais la source « {source.id} » est en "
+                           f"« {source.language} » : l'extrait se recopie dans la langue de sa source")
+    if citation.langue and citation.langue != "fr" and citation.traduction is None:
+        yield at("extrait", "extrait non français sans traduction : ajoutez « traduction: » (la traduction du site)")
+    elif citation.langue == "fr" and citation.traduction is not None:
+        yield at("traduction", "extrait déjà en français : retirez « traduction: »")
 
 
 def _reliability_problems(data: Data, at) -> Iterator[Problem]:

@@ -59,6 +59,12 @@ def literal(value: str) -> Markup:
 
 
 @functools.lru_cache(maxsize=65536)
+def plain_french(value: str) -> Markup:
+    """The site's own plain French (a translation): typeset, but no Markdown, shown as written."""
+    return Markup(escape(_MD_SPECIALS.sub(r"\\\1", typography(re.sub(r"\s+", " ", value).strip())))).translate(_BRACES)
+
+
+@functools.lru_cache(maxsize=65536)
 def url(value: str) -> Markup:
     """An address, escaped for HTML but never typeset (« ? », « % » and « : » stay as they are)."""
     return Markup(escape(value)).translate(_BRACES)

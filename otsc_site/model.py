@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .french import FuzzyDate
@@ -96,7 +96,47 @@ def _one_line(value: str) -> str:
 Text = Annotated[str, AfterValidator(_text)]
 Short = Annotated[Text, Field(max_length=200), AfterValidator(_one_line)]  # a title, a name: one line
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-SourceIds = Annotated[list[Id], Field(min_length=1)]
+Language = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="Code ISO 639-1 : fr, ru, en…")]
+MAX_EXCERPT_WORDS = 60
+
+
+def _excerpt(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("text", "extrait vide")
+    words = len(value.split())
+    if words > MAX_EXCERPT_WORDS:
+        raise PydanticCustomError("text", "extrait de {words} mots : {most} au plus, une citation et non une reprise ; "
+                                  "coupez avec « […] »", {"words": words, "most": MAX_EXCERPT_WORDS})
+    return value
+
+
+# The words of a source, or the site's translation of them: plain text, shown as written (escaped, never Markdown).
+Excerpt = Annotated[str, Field(max_length=600), AfterValidator(_one_line), AfterValidator(_excerpt)]
+
+
+class Citation(Model):
+    """A source that a claim cites and, from it, the words that establish the claim (checks.py: a claim
+    needs one excerpt, in its source's language, translated when not in French)."""
+
+    id: Id
+    extrait: Excerpt | None = Field(None, description=(
+        "Les mots de la source qui établissent l'affirmation, recopiés tels quels dans sa langue : une ou deux "
+        "phrases, 60 mots au plus ; « […] » marque une coupure."))
+    langue: Language | None = Field(None, description="La langue de l'extrait, celle de la source (fr, ru, en…).")
+    traduction: Excerpt | None = Field(None, description="La traduction française de l'extrait, par le site, "
+                                                          "quand l'extrait n'est pas en français.")
+    sans_extrait: Short | None = Field(None, description=(
+        "Pourquoi aucun extrait n'est donné (texte de la source introuvable en ligne…) : une affirmation sans "
+        "extrait le dit ici, sur l'une de ses sources."))
+
+
+def _citation(value: object) -> object:
+    return {"id": value} if isinstance(value, str) else value
+
+
+# A source id alone (« - otsc-historique »), or the source with its excerpt (« - id: …  extrait: … »).
+Cited = Annotated[Citation, BeforeValidator(_citation, json_schema_input_type=Id | Citation)]
+SourceIds = Annotated[list[Cited], Field(min_length=1)]
 PageAnchor = Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]  # a page of the site, and maybe an anchor in it
 
 
@@ -185,7 +225,7 @@ class Source(Model):
     title: Text
     publisher: Short
     date: Date | None = None
-    language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
+    language: Language
     url: HttpsUrl
     reliability: Reliability
     outlet: Id | None = Field(None, description=(
@@ -212,7 +252,7 @@ class StateOutlet(Model):
     aliases: list[Short] = Field([], description=(
         "Noms et domaines qui trahissent une reprise (« Sputnik », « sputniknews ») : une source qui les porte "
         "dans son titre, son éditeur ou son adresse doit être étiquetée « média d'État »."))
-    sources: list[Id] = Field([], description="Ce qui établit le statut du média, quand il n'est pas notoire (une sanction).")
+    sources: list[Cited] = Field([], description="Ce qui établit le statut du média, quand il n'est pas notoire (une sanction).")
 
 
 class SourcesFile(PageFile):

@@ -1,4 +1,5 @@
-"""The sources cited on a page, as Markdown footnotes, and the computed « Seuls des médias d'État »."""
+"""The sources cited on a page, as Markdown footnotes with the words of each source that establish
+what the page says, and the computed « Seuls des médias d'État »."""
 
 from __future__ import annotations
 
@@ -7,43 +8,78 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from .french import date_fr, typography
-from .markdown_text import literal
+from .markdown_text import literal, plain_french
 
 if TYPE_CHECKING:
     from .checks import Data
+    from .model import Citation
 
 # Written after the note calls of a claim whose every source is state media (computed, never typed).
 STATE_MEDIA_FLAG = Markup(' [Seuls des médias d’État](sources.md#fiabilite){ .etat-seul }')
+# A page whose Markdown compresses (gzip) to more than this would load more than about 80 KiB once
+# Material's theme is added (README, « Performances »): its notes then lead to the source pages,
+# where every excerpt is quoted with the claim it proves, instead of quoting them.
+QUOTED_NOTES_BUDGET = 14_000
 RELIABILITY_CLASS = {"primaire": "primaire", "référence": "reference", "presse": "presse", "média d'État": "media-etat"}
+
+
+def excerpt(citation: Citation) -> Markup:
+    """The source's words as a quotation in their language, then the site's translation, labelled."""
+    quote = Markup('<q lang="{}" class="extrait">{}</q>').format(citation.langue, literal(citation.extrait or ""))
+    if citation.traduction:
+        words = citation.traduction.strip()
+        quoted = words.startswith("«") and words.endswith("»")  # already between guillemets: not twice
+        shown = plain_french(words) if quoted else Markup("«\u00a0{}\u00a0»").format(plain_french(words))
+        quote += Markup(' <span class="traduction">(traduction du site\u00a0: {})</span>').format(shown)
+    return quote
 
 
 class Notes:
     """The sources cited on one page, in order of first citation: Markdown footnotes."""
 
-    def __init__(self, data: Data, lines: dict[str, Markup]):
+    def __init__(self, data: Data, lines: dict[str, Markup], quote: bool = True):
         self.data = data
+        self.quote = quote  # False: each note leads to its source's excerpts instead of quoting them
         self.order: list[str] = []
+        self.excerpts: dict[str, list[Citation]] = {}  # each source's excerpts quoted on this page
+        self.claims: list[int] = []  # the `sources` lists cited on this page (by identity), for proofs
         self.lines = lines  # each source's note, drawn once per build for every page citing it
 
-    def cite(self, ids: list[str], flag: bool = True) -> Markup:
-        """The note calls for `ids`; when every one of them is state media, the reader is told so.
+    def cite(self, citations: list[Citation], flag: bool = True) -> Markup:
+        """The note calls for `citations`; when every source is state media, the reader is told so.
 
         `flag=False` only where the text itself says the source is state media (the Sputnik article).
         """
-        for source_id in ids:
-            if source_id not in self.order:
-                self.order.append(source_id)
-        if not ids:
+        for citation in citations:
+            if citation.id not in self.order:
+                self.order.append(citation.id)
+            if citation.extrait:
+                quoted = self.excerpts.setdefault(citation.id, [])
+                if citation not in quoted:
+                    quoted.append(citation)
+        if not citations:
             return Markup("")
+        self.claims.append(id(citations))
         # One group, glued to the word before it (word joiner) and never split across lines.
         calls = Markup('\u2060<span class="appels">{}</span>').format(
-            Markup("").join(Markup("[^{}]").format(i) for i in ids))
-        if flag and all(self.data.sources[i].reliability == "média d'État" for i in ids):
+            Markup("").join(Markup("[^{}]").format(c.id) for c in citations))
+        if flag and all(self.data.sources[c.id].reliability == "média d'État" for c in citations):
             calls += STATE_MEDIA_FLAG
         return calls
 
     def definitions(self) -> Markup:
-        return Markup("\n").join(self.lines.get(i) or self.lines.setdefault(i, self.line(i)) for i in self.order)
+        return Markup("\n").join(self.definition(i) for i in self.order)
+
+    def definition(self, source_id: str) -> Markup:
+        line = self.lines.get(source_id) or self.lines.setdefault(source_id, self.line(source_id))
+        quoted = self.excerpts.get(source_id)
+        if not quoted:
+            return line
+        if not self.quote:
+            label = "Voir l’extrait" if len(quoted) == 1 else "Voir les extraits"
+            return line + Markup(" [{}](sources.md#{}).").format(label, source_id)
+        label = "Extrait" if len(quoted) == 1 else "Extraits"
+        return line + Markup(" {}\u00a0: {}.").format(label, Markup(" ; ").join(map(excerpt, quoted)))
 
     def line(self, source_id: str) -> Markup:
         s = self.data.sources[source_id]

@@ -46,7 +46,7 @@ def site_model() -> type[BaseModel]:
 def site_schema() -> dict:
     """The schema of `otsc.json`, drawn from `site_model`."""
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{SCHEMA_BASE}otsc.schema.json",
-            **site_model().model_json_schema(mode="validation")}
+            **site_model().model_json_schema(mode="serialization")}
 
 
 def site_json(data: Data) -> dict:
@@ -78,12 +78,12 @@ def timeline_csv(data: Data) -> str:
     categories = {c.id: c.label for c in data.timeline.categories}
     return _csv(["id", "date", "fin", "categorie", "etats", "statut", "titre", "texte", "sources"], [
         [e.id, e.date.iso, e.end.iso if e.end else "", categories[e.category], " ".join(e.states), e.status,
-         e.title, " ".join((e.text or "").split()), " ".join(e.sources)] for e in data.timeline.events])
+         e.title, " ".join((e.text or "").split()), " ".join(c.id for c in e.sources)] for e in data.timeline.events])
 
 
 def members_csv(data: Data) -> str:
     return _csv(["etat", "nom", "date", "statut", "texte", "sources"], [
-        [s.id, s.name, change.date.iso, change.status, " ".join(change.text.split()), " ".join(change.sources)]
+        [s.id, s.name, change.date.iso, change.status, " ".join(change.text.split()), " ".join(c.id for c in change.sources)]
         for s in data.members.states for change in s.history])
 
 
@@ -94,6 +94,16 @@ def sources_csv(data: Data) -> str:
         for s in data.sources.values()])
 
 
+def excerpts_csv(data: Data) -> str:
+    """One row per citation of every claim: the source's words that establish it, and their translation."""
+    from .proofs import claims
+
+    return _csv(["fichier", "affirmation", "source", "extrait", "langue", "traduction", "sans_extrait"], [
+        [f"data/{claim.file}.yml", claim.words, c.id, c.extrait or "", c.langue or "", c.traduction or "",
+         c.sans_extrait or ""]
+        for claim in claims(data) for c in claim.citations])
+
+
 def downloads(data: Data) -> dict[str, str]:
     """The files published under /donnees/, by path."""
     files = {
@@ -101,6 +111,7 @@ def downloads(data: Data) -> dict[str, str]:
         "donnees/chronologie.csv": timeline_csv(data),
         "donnees/membres.csv": members_csv(data),
         "donnees/sources.csv": sources_csv(data),
+        "donnees/extraits.csv": excerpts_csv(data),
     }
     return files | dict(schema_texts())
 

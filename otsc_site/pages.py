@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 import traceback
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -25,8 +26,9 @@ from .errors import DataError, Problem
 from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_fr
 from .history import build_date, updated
 from .markdown_text import finalize, front_matter_string, literal, time_tag, url
-from .notes import Notes
+from .notes import QUOTED_NOTES_BUDGET, Notes, excerpt
 from .parts import SPLITTERS, Part, moved_anchors, relink, year_marks
+from .proofs import Proof, proofs
 
 if TYPE_CHECKING:
     from .checks import Data
@@ -108,6 +110,8 @@ class Renderer:
         self.today = build_date()
         self.changes: dict[str, dt.date] = {}  # when each source file last changed (history.last_changes)
         self.cited: dict[str, list[str]] = {}
+        self.claim_pages: dict[int, list[str]] = {}  # each claim (its `sources` list's identity) → its pages
+        self.proofs: dict[str, list[Proof]] = {}  # each source's excerpts and the claims they prove
         self.note_lines: dict[str, Markup] = {}
         self.parts: dict[str, list[Part]] = {}  # each split list's pages, by the pattern of its spec
         self.moved: dict[str, str] = {}  # `chronologie.md#id` → the part page where the anchor now is
@@ -126,7 +130,7 @@ class Renderer:
         self.env.tests["past_due"] = lambda item: past_due(item, self.today)
         self.env.globals["who_decides_rules"] = who_decides_rules
         self.env.globals["year_marks"] = year_marks
-        self.env.filters.update(date=date_fr, time=time_tag, literal=literal, number=number_fr,
+        self.env.filters.update(excerpt=excerpt, date=date_fr, time=time_tag, literal=literal, number=number_fr,
                                 yaml_string=front_matter_string, url=url, language=language_fr, year=decimal_year,
                                 sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))
 
@@ -145,6 +149,7 @@ class Renderer:
             "pages": links if links is not None else self.links(data),
             "spec": spec,
             "citations": citations or {},
+            "proofs": self.proofs,
             "contested": {c.id: c for c in data.contested.points},
             "map": data.map,
             "part": part,
@@ -154,11 +159,19 @@ class Renderer:
         try:
             context["updated"] = updated(self.changes, self.inputs(spec), self.today)
             body = self.env.get_template(spec.template).render(context)
+            if notes.excerpts and len(zlib.compress(body.encode(), 6)) > QUOTED_NOTES_BUDGET:
+                notes = Notes(data, self.note_lines, quote=False)  # too heavy: the notes lead to the excerpts
+                context.update(cite=notes.cite, notes=notes.definitions)
+                body = self.env.get_template(spec.template).render(context)
         except Exception as err:  # noqa: BLE001 - any mistake in a template is the editor's, in French
             raise DataError([self._template_problem(err, spec)]) from None
         minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
         body = body.replace(_READING_TIME, f"{minutes}\u00a0min") + "\n" + abbreviations(data)
         self.cited[page] = list(notes.order)
+        for key in notes.claims:
+            pages_of = self.claim_pages.setdefault(key, [])
+            if page not in pages_of:
+                pages_of.append(page)
         in_nav = part is None or (part.number == 1 and "*" not in spec.page)
         return RenderedPage(page, relink(body, self.moved), f"data/{spec.data}.yml", in_nav=in_nav)
 
@@ -233,7 +246,7 @@ class Renderer:
         return out
 
     def render_all(self, data: Data, changes: dict[str, dt.date] | None = None) -> list[RenderedPage]:
-        self.cited, self.note_lines = {}, {}
+        self.cited, self.note_lines, self.claim_pages, self.proofs = {}, {}, {}, {}
         self.specs = read_page_specs(self.templates_dir)
         self.today = build_date()
         self.changes = changes or {}
@@ -248,6 +261,7 @@ class Renderer:
         for page, ids in self.cited.items():
             for source_id in ids:
                 citations.setdefault(source_id, []).append(by_page[page])
+        self.proofs = proofs(data, {key: [by_page[p] for p in where] for key, where in self.claim_pages.items()})
         for spec in self.specs:
             if spec.last:
                 pages[spec.page] = self.render_spec(spec, data, citations, links)
@@ -258,7 +272,7 @@ class Renderer:
 _TEMPLATE_READS: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
 # What a template reads, by the names of its context (Renderer.render) and of `data`'s attributes.
 _CONTEXT_FILES = {"checked": "organisation", "cite": "sources", "notes": "sources", "citations": "sources",
-                  "contested": "contested", "map": "map"}
+                  "contested": "contested", "map": "map", "proofs": "*"}
 _DATA_FILES = {"states": "members", "map": "map"}
 
 
@@ -274,7 +288,8 @@ def _data_read(tree: jinja2.nodes.Template) -> set[str]:
     files = set()
     for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem, jinja2.nodes.Name)):
         if isinstance(node, jinja2.nodes.Name) and node.name in _CONTEXT_FILES and node.ctx == "load":
-            files.add(_data_file(_CONTEXT_FILES[node.name]))
+            name = _CONTEXT_FILES[node.name]  # « * »: the claims of every file (their excerpts)
+            files.update(_data_file(n) for n in (FILES if name == "*" else [name]))
         elif isinstance(node, jinja2.nodes.Getattr) and isinstance(node.node, jinja2.nodes.Name) \
                 and node.node.name == "data":
             name = _DATA_FILES.get(node.attr, node.attr)

@@ -4,7 +4,8 @@ The rule, said to readers on the overview pages: one page per period of the chro
 date order) and one page per kind of source (sources in alphabetical order of their titles). A
 period or a kind with more than PAGE_SIZE entries goes on over numbered pages, so that no page
 holds more than PAGE_SIZE entries however much the data grows. The Membres page stays one page up
-to PAGE_SIZE states (in the order of `data/members.yml`), then goes on over `membres-2.md`…
+to PAGE_SIZE states (in the order of `data/members.yml`), then goes on over `membres-2.md`…; the
+Corrections page likewise, newest first, its older corrections going on over `corrections-2.md`…
 
 Editors keep writing `chronologie.md#event-id` and `sources.md#source-id`: `moved_anchors` says
 where each of those anchors now lives, and the pages, the feed and the JSON-LD use the new
@@ -47,10 +48,22 @@ class Part:
         return self.page.removesuffix(".md") + "/"
 
 
-def _pages(pattern: str, slug: str, items: list, size: int | None) -> list[tuple[str, tuple, int, int]]:
-    """`items` cut into pages of at most `size`: (file, items, number, count)."""
+def _pages(pattern: str, slug: str, items: list, size: int | None,
+           weight=lambda item: 1) -> list[tuple[str, tuple, int, int]]:
+    """`items` cut into pages of at most `size` entries, an item counting for `weight(item)` entries
+    (never less than one item a page): (file, items, number, count)."""
     size = size or PAGE_SIZE  # read at each call: a test can make pages short
-    chunks = [tuple(items[i:i + size]) for i in range(0, len(items), size)] or [()]
+    chunks: list[tuple] = []
+    chunk: list = []
+    filled = 0
+    for item in items:
+        entries = weight(item)
+        if chunk and filled + entries > size:
+            chunks.append(tuple(chunk))
+            chunk, filled = [], 0
+        chunk.append(item)
+        filled += entries
+    chunks = chunks + [tuple(chunk)] if chunk or not chunks else chunks
     name = pattern.replace("*", slug)
     return [(name if n == 1 else name.replace(".md", f"-{n}.md"), chunk, n, len(chunks))
             for n, chunk in enumerate(chunks, start=1)]
@@ -75,14 +88,23 @@ def timeline_parts(data: Data, pattern: str, size: int | None = None) -> list[Pa
 
 
 def source_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]:
-    """One page per kind of source, alphabetical, or several for a kind longer than `size`."""
+    """One page per kind of source, alphabetical, or several past half of `size` entries: a source
+    counts for one entry and one per excerpt of it that its page quotes (proofs.py)."""
+    from .proofs import claims
+
+    excerpts: dict[str, int] = {}
+    for claim in claims(data):
+        for citation in claim.citations:
+            if citation.extrait:
+                excerpts[citation.id] = excerpts.get(citation.id, 0) + 1
+    size = max(1, (size or PAGE_SIZE) // 2)
     parts = []
     for kind, (slug, heading) in SOURCE_KINDS.items():
         sources = sorted((s for s in data.files["sources"].sources if s.reliability == kind),
                          key=lambda s: (fold(s.title), s.id))
         if not sources:
             continue
-        for page, items, number, count in _pages(pattern, slug, sources, size):
+        for page, items, number, count in _pages(pattern, slug, sources, size, lambda s: 1 + excerpts.get(s.id, 0)):
             parts.append(Part(page, _numbered(f"Sources : {heading[0].lower()}{heading[1:]}", number, count),
                               kind, slug, items, number, count))
     return parts
@@ -95,7 +117,18 @@ def state_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]
             for name, items, number, count in _pages(pattern, "", list(data.members.states), size)]
 
 
-SPLITTERS = {"periodes": timeline_parts, "sources": source_parts, "etats": state_parts}
+def correction_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]:
+    """The Corrections page, newest first, then numbered pages past half of `size` entries: a
+    correction counts for one entry and one per source it cites (its notes weigh as much as it)."""
+    page = data.files["corrections"].page
+    newest = sorted(data.corrections.corrections, key=lambda c: c.date, reverse=True)
+    return [Part(name, _numbered(page.title, number, count), None, "", items, number, count)
+            for name, items, number, count in _pages(pattern, "", newest, max(1, (size or PAGE_SIZE) // 2),
+                                                     lambda c: 1 + len(c.sources))]
+
+
+SPLITTERS = {"periodes": timeline_parts, "sources": source_parts, "etats": state_parts,
+             "corrections": correction_parts}
 
 
 def moved_anchors(overview: str, parts: list[Part]) -> dict[str, str]:
@@ -116,7 +149,7 @@ def anchors_file(overview_url: str, moved: dict[str, str], overview: str) -> dic
     overview's own address (`chronologie/` → `../chronologie-sans-armenie/`)."""
     up = "../" * overview_url.count("/")
     return {old.split("#", 1)[1]: up + new.split("#", 1)[0].removesuffix(".md") + "/"
-            for old, new in moved.items() if old.startswith(overview + "#")}
+            for old, new in moved.items() if old.startswith(overview + "#") and not new.startswith(overview + "#")}
 
 
 def year_marks(events: list, moved: dict[str, str], overview: str) -> list[dict]:

@@ -75,9 +75,10 @@ def _faq(data: Data, site_url: str) -> dict:
                            for q in data.faq.questions]}
 
 
-def event_url(site_url: str, event_id: str, moved: dict[str, str]) -> str:
-    """The address of an event on its period's page."""
-    page, _, anchor = moved.get(f"chronologie.md#{event_id}", f"chronologie.md#{event_id}").partition("#")
+def event_url(site_url: str, event_id: str, moved: dict[str, str], overview: str = "chronologie.md") -> str:
+    """The address of an entry on the page that now holds it: an event on its period's page, a
+    correction on its page of the corrections (`overview` = « corrections.md »)."""
+    page, _, anchor = moved.get(f"{overview}#{event_id}", f"{overview}#{event_id}").partition("#")
     return f"{page_url(site_url, page)}#{anchor}"
 
 
@@ -127,7 +128,8 @@ def atom_feed(data: Data, site_url: str, moved: dict[str, str] | None = None) ->
                         (e.category, categories[e.category]), summary))
     for c in data.corrections.corrections:
         summary = f"Le site disait : {plain(c.was)} Il dit désormais : {plain(c.now)}"
-        entries.append((c.date, c.date, (f"{corrections_url}#{c.id}",) * 2, f"Correction : {plain(c.now)}",
+        entries.append((c.date, c.date, (f"{corrections_url}#{c.id}", event_url(site_url, c.id, moved, "corrections.md")),
+                        f"Correction : {plain(c.now)}",
                         ("correction", "Correction"), summary))
     entries.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
@@ -176,6 +178,6 @@ def chronology_index(data: Data, moved: dict[str, str]) -> str:
 
 
 def anchors_index(overview: str, moved: dict[str, str]) -> str:
-    """`sources/ancres.json`: where each source listed on the old single page now is."""
+    """`sources/ancres.json`, `corrections/ancres.json`: where each entry of the old single page now is."""
     return json.dumps({"ancres": anchors_file(overview.removesuffix(".md") + "/", moved, overview)},
                       ensure_ascii=False, separators=(",", ":"))

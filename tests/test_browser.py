@@ -8,7 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import ARTEFACTS, PAGES
+from conftest import ARTEFACTS, PAGES, ROOT
+from otsc_site.pages import Renderer
 
 
 def visit(page: Page, url: str) -> dict:
@@ -154,11 +155,15 @@ def test_old_timeline_addresses_reach_their_event_and_no_other_key(page: Page, s
         assert page.url == f"{site_url}chronologie/#{key}", page.url
 
 
-def test_old_source_addresses_reach_their_list(page: Page, site_url):
+def test_old_source_addresses_reach_their_list(page: Page, site_url, data):
+    renderer = Renderer(ROOT / "templates")
+    renderer.split(data)
     for source, kind in [("tass-2022-01-13", "medias-d-etat"), ("otsc-historique", "primaires"),
                          ("24-kg-2019-11-28", "presse")]:
+        target = renderer.moved[f"sources.md#{source}"].split(".md#")[0]  # its list, or a page of it
+        assert target.startswith(f"sources-{kind}")
         page.goto(site_url + "sources/#" + source, wait_until="commit")
-        page.wait_for_url(f"{site_url}sources-{kind}/#{source}")
+        page.wait_for_url(f"{site_url}{target}/#{source}")
         expect(page.locator(f"[id='{source}']")).to_be_attached()
 
 

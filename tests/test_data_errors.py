@@ -39,8 +39,9 @@ CASES = [
      ["lu par YAML comme un booléen", "entre guillemets"]),
     ("timeline.yml", "  - id: traite-en-vigueur", "  - id: Traité en vigueur", "id: Traité en vigueur",
      ["identifiant attendu"]),
-    ("timeline.yml", "    sources: [kremlin-ksor-2009, korrespondent-2009-10-20]",
-     "    sources: [kremlin-ksor-2010, korrespondent-2009-10-20]", "sources: [kremlin-ksor-2010", ["source « kremlin-ksor-2010 » inconnue", "vouliez-vous dire « kremlin-ksor-2009 »"]),
+    ("timeline.yml", "      - id: kremlin-ksor-2009\n        extrait: >-\n          The leaders of the CSTO",
+     "      - id: kremlin-ksor-2010\n        extrait: >-\n          The leaders of the CSTO", "id: kremlin-ksor-2010",
+     ["source « kremlin-ksor-2010 » inconnue", "vouliez-vous dire « kremlin-ksor-2009 »"]),
     ("timeline.yml", "    states: [ouzbekistan]\n    status: fait\n    title: Le Secrétariat confirme",
      "    states: [uzbekistan]\n    status: fait\n    title: Le Secrétariat confirme", "states: [uzbekistan]",
      ["État « uzbekistan » inconnu"]),
@@ -136,7 +137,7 @@ def test_a_data_mistake_is_reported_with_file_line_and_expectation(project, rela
 
 
 def test_an_uncited_source_is_refused(project):
-    project.replace("data/timeline.yml", "    sources: [decision-2014-declarations]", "    sources: [otsc-historique]")
+    project.replace("data/timeline.yml", "      - id: decision-2014-declarations\n", "      - id: otsc-historique\n")
     with pytest.raises(DataError) as caught:
         load_data(project.path("data"))
     problems = caught.value.problems

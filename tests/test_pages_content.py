@@ -42,7 +42,7 @@ def plain(markdown: str) -> str:
                         "L’Arménie gèle sa participation", "annoncé", "70 événements"]),
     ("chronologie-kazakhstan-armenie.md", ["Tokaïev demande l’aide de l’OTSC", "Arrivée des premiers contingents",
                                            "14 événements", "Le Kazakhstan, puis la rupture arménienne (2022–2023)"]),
-    ("sources-presse.md", ["Sooronbai Jeenbekov tells about raising CSTO authority", "Citée dans : [Fonctionnement"]),
+    ("sources-presse.md", ["230 погибших (Asylov)", "Citée dans : [Le Kazakhstan, puis la rupture arménienne"]),
 ])
 def test_each_page_states_its_key_facts(pages, page, facts):
     text = plain(pages[page])

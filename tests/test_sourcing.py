@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from otsc_site.checks import _walk
+from otsc_site.checks import walk
 
 
 # Fields that state a fact in our words: the item that holds one must cite its sources.
@@ -46,7 +46,7 @@ def test_every_kind_of_statement_must_cite_a_source():
 
 def test_the_data_walk_reaches_every_statement(data):
     """What the checks walk through: every item that states something, in every file."""
-    found = {type(item).__name__ for model in data.files.values() for _, item in _walk(model)
+    found = {type(item).__name__ for model in data.files.values() for _, item in walk(model)
              if any(getattr(item, f, None) for f in STATEMENT_FIELDS if f in type(item).model_fields)}
     assert {"Event", "Fact", "Term", "Variant", "Verdict", "Period"} <= found
 

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from otsc_site import DataError, load_data
+from otsc_site.model import Citation
 from otsc_site.notes import STATE_MEDIA_FLAG
 from otsc_site.pages import Renderer, build_date, past_due
 
@@ -119,8 +120,10 @@ def test_a_claim_backed_only_by_state_media_is_flagged(project):
     assert "Seuls des médias d’État" not in first_essential()
     # Plant: the first essential point of the timeline now cites only TASS.
     text_ = project.read("data/timeline.yml")
-    first = re.compile(r"(\n    sources: )\[[^\]]*\]").search(text_, text_.index("essentials:"))
-    project.write("data/timeline.yml", text_[:first.start()] + first.group(1) + "[tass-2022-01-13]" + text_[first.end():])
+    # its whole `sources` list (ids or citations with their excerpts), up to the next essential point
+    first = re.compile(r"(\n    sources:)(\n      .*)+").search(text_, text_.index("essentials:"))
+    tass = "\n      - id: tass-2022-01-13\n        sans_extrait: essai"
+    project.write("data/timeline.yml", text_[:first.start()] + first.group(1) + tass + text_[first.end():])
     line = first_essential()
     assert line.count("Seuls des médias d’État") == 1
     assert re.search(r"\[\^tass-2022-01-13\]</span> \[Seuls des médias d’État\]\(sources\.md#fiabilite\)", line)
@@ -130,16 +133,17 @@ def test_a_claim_with_one_independent_source_is_not_flagged(data):
     from otsc_site.notes import Notes
 
     notes = Notes(data, {})
-    assert STATE_MEDIA_FLAG not in notes.cite(["tass-2022-01-13", "otsc-historique"])
-    assert STATE_MEDIA_FLAG in notes.cite(["tass-2022-01-13"])
-    assert STATE_MEDIA_FLAG not in notes.cite(["tass-2022-01-13"], flag=False)
+    tass, otsc = Citation(id="tass-2022-01-13"), Citation(id="otsc-historique")
+    assert STATE_MEDIA_FLAG not in notes.cite([tass, otsc])
+    assert STATE_MEDIA_FLAG in notes.cite([tass])
+    assert STATE_MEDIA_FLAG not in notes.cite([tass], flag=False)
 
 
 def test_the_built_site_flags_state_media_only_claims(built_site, data):
     # The arrival of the first contingents in Kazakhstan rests on state media only (see its sources).
     event = block(page_html(built_site, "chronologie-kazakhstan-armenie"), "kazakhstan-deploiement").split("</article>")[0]
-    assert all(data.sources[i].reliability == "média d'État"
-               for e in data.timeline.events if e.id == "kazakhstan-deploiement" for i in e.sources)
+    assert all(data.sources[c.id].reliability == "média d'État"
+               for e in data.timeline.events if e.id == "kazakhstan-deploiement" for c in e.sources)
     assert re.search(r'<a class="etat-seul" href="\.\./sources/#fiabilite">Seuls des médias d’État</a>', event)
 
 
@@ -173,7 +177,9 @@ def test_past_due_needs_an_announcement_and_a_date_before_the_build(data):
 # ---------------------------------------------------------------- corrections
 
 def test_every_correction_is_listed_with_its_date_and_both_versions(built_site, data):
-    page = page_html(built_site, "corrections")
+    pages = sorted(built_site.glob("corrections*/index.html"))
+    assert pages[0].parent.name == "corrections"
+    page = "".join(p.read_text(encoding="utf-8") for p in pages)  # the newest first, then older pages
     for correction in data.corrections.corrections:
         item = text(block(page, correction.id).split("</article>")[0])
         assert "Le site disait" in item and "Il dit désormais" in item
