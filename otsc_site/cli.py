@@ -18,6 +18,7 @@ from .errors import DataError, Problem
 from .history import hand_written_inputs, page_dates, with_front_matter
 from .build import build_pages, check_anchors
 from .pages import Renderer, build_date
+from .proofs import coverage, shortened
 
 # Left in the folder an export writes: the next export may empty that folder, and no other.
 EXPORT_MARK = ".export-otsc"
@@ -35,6 +36,26 @@ def check(root: Path) -> int:
     events = len(data.timeline.events)
     print(f"Données valides : {len(data.sources)} sources, {events} événements, {len(data.states)} États ; "
           f"{len(pages)} pages dessinées ({time.perf_counter() - start:.2f} s).")
+    total, without = coverage(data)
+    print(f"Extraits : {total - len(without)} affirmations sur {total} ({_percent(total - len(without), total)}) "
+          f"citent les mots de leur source ; les {len(without)} autres disent pourquoi "
+          "(liste : python -m otsc_site extraits).")
+    return 0
+
+
+def _percent(part: int, total: int) -> str:
+    return f"{100 * part / total:.1f}".replace(".", ",") + "\u00a0%"
+
+
+def excerpts(root: Path) -> int:
+    """The claims that cite no words of their sources, each with its place and the reason given."""
+    data = load_data(root / "data")
+    total, without = coverage(data)
+    print(f"{len(without)} affirmations sur {total} sans extrait :")
+    for claim in without:
+        line, _ = data.loaded[claim.file].locate(claim.where)
+        reason = next(c.sans_extrait for c in claim.citations if c.sans_extrait)
+        print(f"  data/{claim.file}.yml, ligne {line} : {shortened(claim.words, 16)} ({reason})")
     return 0
 
 
@@ -93,6 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="vérifier les fichiers de data/")
+    sub.add_parser("extraits", help="lister les affirmations qui ne citent pas les mots de leur source")
     sch = sub.add_parser("schemas", help="écrire les schémas JSON que citent les fichiers YAML (schemas/)")
     sch.add_argument("target", type=Path, nargs="?", default=Path("schemas"))
     exp = sub.add_parser("export", help="écrire un projet MkDocs sans hook")
@@ -101,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return check(args.root)
+        if args.command == "extraits":
+            return excerpts(args.root)
         if args.command == "schemas":
             from .opendata import write_schemas
 

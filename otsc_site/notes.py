@@ -19,7 +19,7 @@ STATE_MEDIA_FLAG = Markup(' [Seuls des médias d’État](sources.md#fiabilite){
 # A page whose Markdown compresses (gzip) to more than this would load more than about 80 KiB once
 # Material's theme is added (README, « Performances »): its notes then lead to the source pages,
 # where every excerpt is quoted with the claim it proves, instead of quoting them.
-QUOTED_NOTES_BUDGET = 14_000
+QUOTED_NOTES_BUDGET = 14_500
 RELIABILITY_CLASS = {"primaire": "primaire", "référence": "reference", "presse": "presse", "média d'État": "media-etat"}
 
 

@@ -158,22 +158,27 @@ class Renderer:
         }
         try:
             context["updated"] = updated(self.changes, self.inputs(spec), self.today)
-            body = self.env.get_template(spec.template).render(context)
-            if notes.excerpts and len(zlib.compress(body.encode(), 6)) > QUOTED_NOTES_BUDGET:
+            markdown = self._markdown(spec, context, data)
+            if notes.excerpts and len(zlib.compress(markdown.encode(), 6)) > QUOTED_NOTES_BUDGET:
                 notes = Notes(data, self.note_lines, quote=False)  # too heavy: the notes lead to the excerpts
                 context.update(cite=notes.cite, notes=notes.definitions)
-                body = self.env.get_template(spec.template).render(context)
+                markdown = self._markdown(spec, context, data)
         except Exception as err:  # noqa: BLE001 - any mistake in a template is the editor's, in French
             raise DataError([self._template_problem(err, spec)]) from None
-        minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
-        body = body.replace(_READING_TIME, f"{minutes}\u00a0min") + "\n" + abbreviations(data)
         self.cited[page] = list(notes.order)
         for key in notes.claims:
             pages_of = self.claim_pages.setdefault(key, [])
             if page not in pages_of:
                 pages_of.append(page)
         in_nav = part is None or (part.number == 1 and "*" not in spec.page)
-        return RenderedPage(page, relink(body, self.moved), f"data/{spec.data}.yml", in_nav=in_nav)
+        return RenderedPage(page, markdown, f"data/{spec.data}.yml", in_nav=in_nav)
+
+    def _markdown(self, spec: PageSpec, context: dict, data: Data) -> str:
+        """The page's Markdown as published: its template, reading time, tooltips, links to moved anchors."""
+        body = self.env.get_template(spec.template).render(context)
+        minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
+        body = body.replace(_READING_TIME, f"{minutes}\u00a0min") + "\n" + abbreviations(data)
+        return relink(body, self.moved)
 
     def inputs(self, spec: PageSpec) -> list[str]:
         """Every file that shapes the page, for its date (« Mis à jour le »): templates/pages.yml, its

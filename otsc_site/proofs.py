@@ -31,6 +31,7 @@ class Claim:
     words: str  # its heading and statement, for the source pages
     citations: tuple[Citation, ...]
     key: int  # the identity of its `sources` list, which the pages' notes record (notes.Notes.claims)
+    where: tuple = ()  # the path of its `sources` field in the file, for a message with a line
 
 
 def claim_words(item: BaseModel) -> str:
@@ -47,11 +48,11 @@ def claims(data: Data) -> list[Claim]:
 
     found = []
     for name, model in data.files.items():
-        for _, item in walk(model):
+        for loc, item in walk(model):
             for field in type(item).model_fields:
                 value = getattr(item, field)
                 if field.endswith("sources") and value and isinstance(value[0], Citation):
-                    found.append(Claim(name, claim_words(item), tuple(value), id(value)))
+                    found.append(Claim(name, claim_words(item), tuple(value), id(value), loc + (field,)))
     return found
 
 

@@ -157,3 +157,17 @@ def test_at_least_95_percent_of_claims_carry_an_excerpt(data):
     assert len(without) <= total * 0.05, [c.words[:60] for c in without]
     for claim in without:  # the others say why, on one of their sources
         assert any(c.sans_extrait for c in claim.citations)
+
+
+def test_the_claims_without_excerpt_are_listed_with_their_line_and_reason(capsys):
+    from otsc_site.cli import main
+
+    assert main(["--root", str(ROOT), "check"]) == 0
+    assert re.search(r"Extraits : \d+ affirmations sur \d+ \(9\d,\d\u00a0%\)", capsys.readouterr().out)
+    assert main(["--root", str(ROOT), "extraits"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    count = int(lines[0].split()[0])
+    assert len(lines) == count + 1
+    for line in lines[1:]:
+        file, number = re.match(r"  (data/[a-z]+\.yml), ligne (\d+) : ", line).groups()
+        assert "sans_extrait" in (ROOT / file).read_text(encoding="utf-8").split("\n")[int(number) + 1]
