@@ -23,8 +23,14 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def _suffix(ids: list[str], n: int) -> list[str]:
-    return [f"{i}-x{n}" for i in ids]
+def _id(item: str | dict) -> str:
+    """A reference as written: an id (« otsc-historique », a state) or a citation with its excerpt."""
+    return item if isinstance(item, str) else item["id"]
+
+
+def _suffix(refs: list, n: int) -> list:
+    """The copies of the references: a citation keeps its excerpt and points to the source's copy."""
+    return [f"{r}-x{n}" if isinstance(r, str) else dict(r, id=f"{r['id']}-x{n}") for r in refs]
 
 
 def _copy(item: dict, n: int, fields: dict[str, str]) -> dict:
@@ -48,8 +54,8 @@ def multiply(data_dir: Path, factor: int) -> dict[str, int]:
     copies = range(2, factor + 1)
     timeline, members, sources = read("timeline"), read("members"), read("sources")
     # Only the sources that events and states cite are copied: a copy must be cited to pass the checks.
-    cited = {i for event in timeline["events"] for i in event["sources"]}
-    cited |= {i for state in members["states"] for change in state["history"] for i in change["sources"]}
+    cited = {_id(c) for event in timeline["events"] for c in event["sources"]}
+    cited |= {_id(c) for state in members["states"] for change in state["history"] for c in change["sources"]}
     sources["sources"] = sources["sources"] + [
         dict(_copy(s, n, {}), title=f"{s['title']} ({n})") for n in copies for s in sources["sources"] if s["id"] in cited]
     write("sources", sources)

@@ -685,6 +685,21 @@ class MapFile(Model):
 
 
 # The data files, their schema, and the name templates use for them.
+# ---------------------------------------------------------------- readings.yml
+
+class Reading(Model):
+    """A reading to go further: its first source is the reading itself (title, publisher, date,
+    language and address in sources.yml), quoted where it shows what the reading covers."""
+
+    why: Annotated[Text, Field(max_length=400)] = Field(description="Pourquoi la lire, en une ou deux phrases.")
+    sources: SourceIds
+
+
+class ReadingsFile(Model):
+    page: PageMeta
+    readings: Annotated[list[Reading], Field(min_length=8)]
+
+
 FILES: dict[str, type[Model]] = {
     "sources": SourcesFile,
     "members": MembersFile,
@@ -698,4 +713,5 @@ FILES: dict[str, type[Model]] = {
     "faq": FaqFile,
     "contested": ContestedFile,
     "corrections": CorrectionsFile,
+    "readings": ReadingsFile,
 }

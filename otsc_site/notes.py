@@ -3,6 +3,7 @@ what the page says, and the computed « Seuls des médias d'État »."""
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -20,9 +21,11 @@ STATE_MEDIA_FLAG = Markup(' [Seuls des médias d’État](sources.md#fiabilite){
 # Material's theme is added (README, « Performances »): its notes then lead to the source pages,
 # where every excerpt is quoted with the claim it proves, instead of quoting them.
 QUOTED_NOTES_BUDGET = 14_500
+NOTES_MARK = Markup("@@NOTES-ET-SOURCES@@")
 RELIABILITY_CLASS = {"primaire": "primaire", "référence": "reference", "presse": "presse", "média d'État": "media-etat"}
 
 
+@functools.lru_cache(maxsize=8192)
 def excerpt(citation: Citation) -> Markup:
     """The source's words as a quotation in their language, then the site's translation, labelled."""
     quote = Markup('<q lang="{}" class="extrait">{}</q>').format(citation.langue, literal(citation.extrait or ""))
@@ -37,9 +40,9 @@ def excerpt(citation: Citation) -> Markup:
 class Notes:
     """The sources cited on one page, in order of first citation: Markdown footnotes."""
 
-    def __init__(self, data: Data, lines: dict[str, Markup], quote: bool = True):
+    def __init__(self, data: Data, lines: dict[str, Markup]):
         self.data = data
-        self.quote = quote  # False: each note leads to its source's excerpts instead of quoting them
+        self.quote = True  # False: each note leads to its source's excerpts instead of quoting them
         self.order: list[str] = []
         self.excerpts: dict[str, list[Citation]] = {}  # each source's excerpts quoted on this page
         self.claims: list[int] = []  # the `sources` lists cited on this page (by identity), for proofs
@@ -68,6 +71,13 @@ class Notes:
         return calls
 
     def definitions(self) -> Markup:
+        """What the template prints for the notes: a mark, which the renderer replaces by the notes
+        drawn one way or the other (`drawn`) once it knows the page's weight; nothing without notes."""
+        return NOTES_MARK if self.order else Markup("")
+
+    def drawn(self, quote: bool) -> str:
+        """The notes, each quoting the excerpts of its source (`quote`) or leading to them."""
+        self.quote = quote
         return Markup("\n").join(self.definition(i) for i in self.order)
 
     def definition(self, source_id: str) -> Markup:

@@ -52,7 +52,18 @@ def site_schema() -> dict:
 def site_json(data: Data) -> dict:
     """Every data file as checked, in JSON terms (dates as written: AAAA, AAAA-MM or AAAA-MM-JJ)."""
     return {"licence": LICENCE, "sources_verifiees_jusqu_au": data.organisation.sources_checked_until.iso,
-            "fichiers": {name: data.files[name].model_dump(mode="json", exclude_defaults=True) for name in FILES}}
+            "fichiers": {name: _dumped(name, data.files[name]) for name in FILES}}
+
+
+def _dumped(name: str, model: BaseModel) -> dict:
+    """A file's model in JSON terms, drawn once per model (frozen, the same while its file is unchanged)."""
+    cached = _DUMPED.get(name)
+    if not cached or cached[0] is not model:
+        cached = _DUMPED[name] = (model, model.model_dump(mode="json", exclude_defaults=True))
+    return cached[1]
+
+
+_DUMPED: dict[str, tuple[BaseModel, dict]] = {}
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")

@@ -26,7 +26,7 @@ from .errors import DataError, Problem
 from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_fr
 from .history import build_date, updated
 from .markdown_text import finalize, front_matter_string, literal, time_tag, url
-from .notes import QUOTED_NOTES_BUDGET, Notes, excerpt
+from .notes import NOTES_MARK, QUOTED_NOTES_BUDGET, Notes, excerpt
 from .parts import SPLITTERS, Part, moved_anchors, relink, year_marks
 from .proofs import Proof, proofs
 
@@ -116,6 +116,8 @@ class Renderer:
         self.parts: dict[str, list[Part]] = {}  # each split list's pages, by the pattern of its spec
         self.moved: dict[str, str] = {}  # `chronologie.md#id` → the part page where the anchor now is
         self._inputs: dict[str, list[str]] = {}  # each template's files (Renderer.inputs), for one build
+        self._kept: dict[str, tuple] = {}  # each page drawn, with its key (Renderer._page_key)
+        self._shape: tuple = ()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates_dir),
             autoescape=True,
@@ -136,8 +138,19 @@ class Renderer:
 
     def render(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None,
                links: list[dict] | None = None, part: Part | None = None) -> RenderedPage:
-        notes = Notes(data, self.note_lines)
         page = part.page if part else spec.page
+        try:
+            key = None if spec.last else self._page_key(spec, data, part)
+        except Exception as err:  # noqa: BLE001 - reading the templates it uses: a syntax error is the editor's
+            raise DataError([self._template_problem(err, spec)]) from None
+        kept = self._kept.get(page)
+        if key is not None and kept and kept[0] == key:  # nothing that shapes the page changed
+            rendered, cited, claims = kept[1]
+            self.cited[page] = cited
+            for claim in claims:
+                self.claim_pages.setdefault(claim, []).append(page)
+            return rendered
+        notes = Notes(data, self.note_lines)
         context = {
             "data": data,
             "page": spec.page_meta(data),
@@ -158,27 +171,42 @@ class Renderer:
         }
         try:
             context["updated"] = updated(self.changes, self.inputs(spec), self.today)
-            markdown = self._markdown(spec, context, data)
-            if notes.excerpts and len(zlib.compress(markdown.encode(), 6)) > QUOTED_NOTES_BUDGET:
-                notes = Notes(data, self.note_lines, quote=False)  # too heavy: the notes lead to the excerpts
-                context.update(cite=notes.cite, notes=notes.definitions)
-                markdown = self._markdown(spec, context, data)
+            body = self.env.get_template(spec.template).render(context)
         except Exception as err:  # noqa: BLE001 - any mistake in a template is the editor's, in French
             raise DataError([self._template_problem(err, spec)]) from None
+        markdown = self._finish(body, data, notes.drawn(quote=True))
+        if notes.excerpts and len(zlib.compress(markdown.encode(), 6)) > QUOTED_NOTES_BUDGET:
+            markdown = self._finish(body, data, notes.drawn(quote=False))  # too heavy: notes lead to the excerpts
         self.cited[page] = list(notes.order)
-        for key in notes.claims:
-            pages_of = self.claim_pages.setdefault(key, [])
+        for claim in notes.claims:
+            pages_of = self.claim_pages.setdefault(claim, [])
             if page not in pages_of:
                 pages_of.append(page)
         in_nav = part is None or (part.number == 1 and "*" not in spec.page)
-        return RenderedPage(page, markdown, f"data/{spec.data}.yml", in_nav=in_nav)
+        rendered = RenderedPage(page, markdown, f"data/{spec.data}.yml", in_nav=in_nav)
+        if key is not None:
+            self._kept[page] = (key, (rendered, list(notes.order), list(dict.fromkeys(notes.claims))))
+        return rendered
 
-    def _markdown(self, spec: PageSpec, context: dict, data: Data) -> str:
-        """The page's Markdown as published: its template, reading time, tooltips, links to moved anchors."""
-        body = self.env.get_template(spec.template).render(context)
+    def _page_key(self, spec: PageSpec, data: Data, part: Part | None) -> tuple:
+        """Everything that shapes a page but the code: its template and those it uses (their text), the
+        data files it reads (their checked models, by identity: a changed file is a new model, and the
+        key keeps the old one alive so that its identity is not reused), the pages' titles and parts,
+        the moved anchors, the build date and the page's date. A page drawn last (the source lists,
+        which depend on what every other page cites) is never kept."""
+        inputs = self.inputs(spec)
+        templates = tuple(self.env.loader.get_source(self.env, f.removeprefix("templates/"))[0]
+                          for f in inputs if f.startswith("templates/") and f != "templates/pages.yml")
+        models = tuple(data.map if f == "data/map.json" else data.files.get(Path(f).stem)
+                       for f in inputs if f.startswith("data/"))
+        return (templates, tuple(map(id, models)), models, self._shape, part,
+                updated(self.changes, inputs, self.today))
+
+    def _finish(self, body: str, data: Data, notes: str) -> str:
+        """The page's Markdown as published: its notes, reading time, tooltips, links to moved anchors."""
         minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
-        body = body.replace(_READING_TIME, f"{minutes}\u00a0min") + "\n" + abbreviations(data)
-        return relink(body, self.moved)
+        body = body.replace(NOTES_MARK, notes, 1).replace(_READING_TIME, f"{minutes}\u00a0min")
+        return relink(body + "\n" + abbreviations(data), self.moved)
 
     def inputs(self, spec: PageSpec) -> list[str]:
         """Every file that shapes the page, for its date (« Mis à jour le »): templates/pages.yml, its
@@ -258,6 +286,11 @@ class Renderer:
         self._inputs = {}
         self.split(data)
         links = self.links(data)  # once per build, not once per page
+        # What every page depends on besides its own inputs (Renderer._page_key): under `make serve`,
+        # a page whose key is unchanged is not drawn again.
+        self._shape = (self.specs, repr(links), repr(self.moved), self.today,
+                       tuple((part.page, part.title, tuple(getattr(i, "id", i) for i in part.items))
+                             for parts in self.parts.values() for part in parts))
         pages = {spec.page: self.render_spec(spec, data, links=links) for spec in self.specs if not spec.last}
         citations: dict[str, list[dict]] = {}
         by_page = {link["page"]: link for link in links}

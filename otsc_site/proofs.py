@@ -43,17 +43,30 @@ def claim_words(item: BaseModel) -> str:
 
 
 def claims(data: Data) -> list[Claim]:
-    """Every claim of every data file: an item with a list of citations (a field ending in `sources`)."""
+    """Every claim of every data file: an item with a list of citations (a field ending in `sources`).
+    Drawn once per file's model: a model is frozen, and the same while its file is unchanged."""
+    found = []
+    for name, model in data.files.items():
+        cached = _CLAIMS.get(name)
+        if not cached or cached[0] is not model:
+            cached = _CLAIMS[name] = (model, _file_claims(name, model))
+        found += cached[1]
+    return found
+
+
+def _file_claims(name: str, model: BaseModel) -> list[Claim]:
     from .checks import walk
 
     found = []
-    for name, model in data.files.items():
-        for loc, item in walk(model):
-            for field in type(item).model_fields:
-                value = getattr(item, field)
-                if field.endswith("sources") and value and isinstance(value[0], Citation):
-                    found.append(Claim(name, claim_words(item), tuple(value), id(value), loc + (field,)))
+    for loc, item in walk(model):
+        for field in type(item).model_fields:
+            value = getattr(item, field)
+            if field.endswith("sources") and value and isinstance(value[0], Citation):
+                found.append(Claim(name, claim_words(item), tuple(value), id(value), loc + (field,)))
     return found
+
+
+_CLAIMS: dict[str, tuple[BaseModel, list[Claim]]] = {}  # by file: its model and its claims
 
 
 def shortened(words: str, most: int = CLAIM_WORDS) -> str:

@@ -15,6 +15,7 @@ from otsc_site.links import broken_links
 
 EXTERNAL_ALLOWED = (
     re.compile(r"^https://github\.com/otsc-expliquee/otsc-expliquee/edit/main/"),  # « Modifier cette page »
+    re.compile(r"^https://github\.com/otsc-expliquee/otsc-expliquee/issues/new\?title=[^&]+&body=[^&]+$"),  # « Signalez-la »
     re.compile(r"^https://creativecommons\.org/licenses/by/4\.0/deed\.fr$"),  # licence des données
     re.compile(r"^https://www\.naturalearthdata\.com/about/terms-of-use/$"),  # licence de la carte
 )
