@@ -42,7 +42,6 @@ class Notes:
 
     def __init__(self, data: Data, lines: dict[str, Markup]):
         self.data = data
-        self.quote = True  # False: each note leads to its source's excerpts instead of quoting them
         self.order: list[str] = []
         self.excerpts: dict[str, list[Citation]] = {}  # each source's excerpts quoted on this page
         self.claims: list[int] = []  # the `sources` lists cited on this page (by identity), for proofs
@@ -77,15 +76,14 @@ class Notes:
 
     def drawn(self, quote: bool) -> str:
         """The notes, each quoting the excerpts of its source (`quote`) or leading to them."""
-        self.quote = quote
-        return Markup("\n").join(self.definition(i) for i in self.order)
+        return Markup("\n").join(self.definition(i, quote) for i in self.order)
 
-    def definition(self, source_id: str) -> Markup:
+    def definition(self, source_id: str, quote: bool = True) -> Markup:
         line = self.lines.get(source_id) or self.lines.setdefault(source_id, self.line(source_id))
         quoted = self.excerpts.get(source_id)
         if not quoted:
             return line
-        if not self.quote:
+        if not quote:
             label = "Voir l’extrait" if len(quoted) == 1 else "Voir les extraits"
             return line + Markup(" [{}](sources.md#{}).").format(label, source_id)
         label = "Extrait" if len(quoted) == 1 else "Extraits"

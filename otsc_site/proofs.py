@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 # Where a claim's words are, by field name: its heading, then its statement (the first found of each).
 _HEADINGS = ("title", "term", "name", "label", "question", "claim", "place", "value")
 _STATEMENTS = ("text", "explanation", "definition", "meaning", "summary", "now", "answer", "note", "effect")
-CLAIM_WORDS = 24
+CLAIM_WORDS = 24  # a claim is shown by its first words, with a link to the page that states it
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MARKS = re.compile(r"\*+")  # a claim is shown by its first words, with a link to the page that states it
+_MARKS = re.compile(r"\*+")
 
 
 @dataclass(frozen=True)
