@@ -274,6 +274,34 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
                     hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (à décrire dans data/contested.yml)"
                     yield at(name, loc + ("contested", i), f"point contesté « {point} » inconnu{hint}")
 
+    # The spending series names known states.
+    spending = data.files.get("spending")
+    if spending is not None:
+        for key in ("values", "estimated", "uncertain"):
+            for state_id in getattr(spending.series, key):
+                if state_id not in data.states:
+                    yield at("spending", ("series", key, state_id),
+                             f"État « {state_id} » inconnu ; États connus : {', '.join(data.states)}")
+
+    # The story's paragraphs name items that exist.
+    story = data.files.get("story")
+    if story is not None:
+        known = {"events": ("timeline", {e.id for e in data.files["timeline"].events}, "événement"),
+                 "power": ("powers", {c.id for c in data.files["powers"].powers}, "compétence"),
+                 "topic": ("procedure", {t.id for t in data.files["procedure"].topics}, "thème"),
+                 "period": ("timeline", {c.id for c in data.files["timeline"].periods}, "période"),
+                 "point": ("contested", points, "point contesté")}
+        for i, section in enumerate(story.sections):
+            for j, part in enumerate(section.parts):
+                for key, (file, ids, what) in known.items():
+                    value = getattr(part, key)
+                    for k, ref in enumerate(value if isinstance(value, list) else [value] if value else []):
+                        if ref not in ids:
+                            guess = difflib.get_close_matches(ref, list(ids), n=1)
+                            hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else f" (voir data/{file}.yml)"
+                            loc = ("sections", i, "parts", j, key) + ((k,) if isinstance(value, list) else ())
+                            yield at("story", loc, f"{what} « {ref} » inconnu{hint}")
+
     # « Qui décide ? »: presets use known answers, and every result the explainer can reach is worded.
     who = data.files["procedure"].who_decides
     answers = {r.id for r in who.responses}

@@ -78,6 +78,7 @@ def export(root: Path, target: Path) -> int:
         text = with_front_matter(written.read_text(encoding="utf-8"), dates)
         written.write_text(text + "\n" + tooltips, encoding="utf-8")
     for page in pages:
+        (target / "docs" / page.page).parent.mkdir(parents=True, exist_ok=True)  # etats/armenie.md
         (target / "docs" / page.page).write_text(page.markdown, encoding="utf-8")
     for path, content in files.items():  # open data, Atom feed, robots.txt: static files of the site
         (target / "docs" / path).parent.mkdir(parents=True, exist_ok=True)

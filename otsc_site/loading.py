@@ -43,14 +43,14 @@ class Loaded:
 
 
 class _StrictConstructor:
-    """Mapping keys are names, never twice in one mapping."""
+    """Mapping keys are names (or years, as in spending.yml), never twice in one mapping."""
 
     def construct_mapping(self, node, deep=False):  # type: ignore[override]
         seen: dict[Any, Node] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, str):
-                raise _Refused(key_node.start_mark, f"clé « {key} » : une clé doit être un nom (texte)")
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                raise _Refused(key_node.start_mark, f"clé « {key} » : une clé doit être un nom (texte) ou une année")
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 raise _Refused(key_node.start_mark, f"clé « {key} » en double (déjà présente ligne {first})")

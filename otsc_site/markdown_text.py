@@ -79,7 +79,11 @@ def time_tag(value: FuzzyDate | dt.date, end: FuzzyDate | None = None) -> Markup
     if end is None:
         return first
     last = Markup('<time datetime="{}">{}</time>').format(end.iso, date_fr(end))
-    return Markup("du {} au {}").format(first, last)
+    if value.day:
+        return Markup("du {} au {}").format(first, last)
+    # « de septembre à octobre 2026 », « d’avril 2024 à mai 2025 », « de 1992 à 1999 »
+    start = date_fr(value)
+    return Markup("{} {} à {}").format("d’" if start[0] in "aeiouy" else "de", first, last).replace("d’ ", "d’")
 
 
 def front_matter_string(value: str) -> Markup:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
+from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator,
+                      WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
 from .french import FuzzyDate
@@ -700,6 +701,81 @@ class ReadingsFile(Model):
     readings: Annotated[list[Reading], Field(min_length=8)]
 
 
+# ---------------------------------------------------------------- spending.yml
+
+# A year (2018) or a span of years (1992-2012).
+YearSpan = Annotated[int, Field(ge=1949, le=2100)] | Annotated[str, Field(pattern=r"^(19|20)[0-9]{2}-(19|20)[0-9]{2}$")]
+
+
+class SpendingSeries(Model):
+    """One series of one edition of a database (editions revise past years: never mixed)."""
+
+    edition: Short = Field(description="L'édition de la base (« SIPRI Military Expenditure Database 2025 »).")
+    unit: Short = Field(description="L'unité des valeurs (« millions de dollars constants de 2023 »).")
+    base_year: Annotated[int, Field(ge=1949, le=2100)] = Field(description="L'année des prix constants.")
+    sources: SourceIds
+    values: dict[Id, dict[Annotated[int, Field(ge=1949, le=2100)], Annotated[float, Field(gt=0)]]] = Field(
+        description="Par État (son identifiant de members.yml), les valeurs par année ; une année sans chiffre est absente.")
+    estimated: dict[Id, list[YearSpan]] = Field({}, description="Les années que la base marque comme ses estimations.")
+    uncertain: dict[Id, list[YearSpan]] = Field({}, description="Les années que la base juge très incertaines.")
+
+
+class SpendingFile(Model):
+    page: PageMeta
+    series: SpendingSeries
+
+
+# ---------------------------------------------------------------- story.yml
+
+# The files whose « L'essentiel » the story may show (templates/en-10-minutes.md.j2 reads each by name).
+STORY_FILES = ("organisation", "powers", "procedure", "members", "timeline", "organs", "comparison", "contested")
+
+
+class StoryPart(Model):
+    """One paragraph of « L'OTSC en 10 minutes »: a sentence of the story's own, with its sources, or
+    an item of the other files shown where the story needs it (a correction there shows here too).
+    Exactly one of the fields below, `sources` going with `text`."""
+
+    text: Text | None = Field(None, description="Un paragraphe propre au récit ; ses sources dans `sources`.")
+    sources: SourceIds = []
+    transition: Annotated[Text, Field(max_length=200, pattern=r"^[^0-9]*$"), AfterValidator(_one_line)] | None = Field(
+        None, description="Une phrase de liaison qui n'affirme aucun fait (ni date, ni chiffre, ni nom) : elle n'a pas de source.")
+    essentials: Literal[STORY_FILES] | None = Field(  # type: ignore[valid-type]
+        None, description="« L'essentiel » d'une page, par le nom de son fichier (organisation, powers…).")
+    events: list[Id] = Field([], description="Des événements de la chronologie, par leur identifiant, dans cet ordre.")
+    power: Id | None = Field(None, description="Une compétence du Conseil (powers.yml), par son identifiant.")
+    topic: Id | None = Field(None, description="Un thème de Fonctionnement (procedure.yml), par son identifiant.")
+    period: Id | None = Field(None, description="Une période de la chronologie : son titre et son résumé.")
+    state: Id | None = Field(None, description="Un État : l'histoire datée de son statut.")
+    point: Id | None = Field(None, description="Un point contesté (contested.yml) : les versions et celle retenue.")
+    open_questions: bool = Field(False, description="Les questions ouvertes de organisation.yml.")
+    announced: bool = Field(False, description="Les événements annoncés de la chronologie, à surveiller.")
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        kinds = [name for name in ("text", "transition", "essentials", "events", "power", "topic", "period", "state",
+                                   "point", "open_questions", "announced") if getattr(self, name)]
+        if len(kinds) != 1:
+            raise ValueError("un paragraphe du récit donne exactement l'un de : text, transition, essentials, "
+                             f"events, power, topic, period, state, point, open_questions, announced (ici : {', '.join(kinds) or 'aucun'})")
+        if bool(self.sources) != bool(self.text):
+            raise ValueError("`sources` accompagne `text`, et `text` a toujours ses sources")
+        return self
+
+
+class StorySection(Model):
+    id: Id
+    title: Short
+    parts: Annotated[list[StoryPart], Field(min_length=1)]
+    more: Annotated[list[Annotated[str, Field(pattern=r"^([a-z0-9-]+/)?[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]],
+                    Field(min_length=1)] = Field(description="Les pages où aller plus loin (etats/armenie.md, qui-decide.md…).")
+
+
+class StoryFile(Model):
+    page: PageMeta
+    sections: Annotated[list[StorySection], Field(min_length=4)]
+
+
 FILES: dict[str, type[Model]] = {
     "sources": SourcesFile,
     "members": MembersFile,
@@ -714,4 +790,6 @@ FILES: dict[str, type[Model]] = {
     "contested": ContestedFile,
     "corrections": CorrectionsFile,
     "readings": ReadingsFile,
+    "story": StoryFile,
+    "spending": SpendingFile,
 }

@@ -27,8 +27,9 @@ from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_
 from .history import build_date, updated
 from .markdown_text import finalize, front_matter_string, literal, time_tag, url
 from .notes import NOTES_MARK, QUOTED_NOTES_BUDGET, Notes, excerpt
-from .parts import SPLITTERS, Part, moved_anchors, relink, year_marks
+from .parts import MOVING, SPLITTERS, Part, from_folder, moved_anchors, relink, year_marks
 from .proofs import Proof, proofs
+from .spending import spending
 
 if TYPE_CHECKING:
     from .checks import Data
@@ -132,6 +133,7 @@ class Renderer:
         self.env.tests["past_due"] = lambda item: past_due(item, self.today)
         self.env.globals["who_decides_rules"] = who_decides_rules
         self.env.globals["year_marks"] = year_marks
+        self.env.globals["spending"] = spending
         self.env.filters.update(excerpt=excerpt, date=date_fr, time=time_tag, literal=literal, number=number_fr,
                                 yaml_string=front_matter_string, url=url, language=language_fr, year=decimal_year,
                                 sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))
@@ -174,9 +176,9 @@ class Renderer:
             body = self.env.get_template(spec.template).render(context)
         except Exception as err:  # noqa: BLE001 - any mistake in a template is the editor's, in French
             raise DataError([self._template_problem(err, spec)]) from None
-        markdown = self._finish(body, data, notes.drawn(quote=True))
+        markdown = self._finish(body, data, notes.drawn(quote=True), page)
         if notes.excerpts and len(zlib.compress(markdown.encode(), 6)) > QUOTED_NOTES_BUDGET:
-            markdown = self._finish(body, data, notes.drawn(quote=False))  # too heavy: notes lead to the excerpts
+            markdown = self._finish(body, data, notes.drawn(quote=False), page)  # too heavy: notes lead to the excerpts
         self.cited[page] = list(notes.order)
         for claim in notes.claims:
             pages_of = self.claim_pages.setdefault(claim, [])
@@ -202,11 +204,12 @@ class Renderer:
         return (templates, tuple(map(id, models)), models, self._shape, part,
                 updated(self.changes, inputs, self.today))
 
-    def _finish(self, body: str, data: Data, notes: str) -> str:
-        """The page's Markdown as published: its notes, reading time, tooltips, links to moved anchors."""
+    def _finish(self, body: str, data: Data, notes: str, page: str) -> str:
+        """The page's Markdown as published: its notes, reading time, tooltips, links to moved anchors
+        (from its folder, if it is in one)."""
         minutes = max(1, math.ceil(_count_words(body) / WORDS_PER_MINUTE))
         body = body.replace(NOTES_MARK, notes, 1).replace(_READING_TIME, f"{minutes}\u00a0min")
-        return relink(body + "\n" + abbreviations(data), self.moved)
+        return from_folder(relink(body + "\n" + abbreviations(data), self.moved), page)
 
     def inputs(self, spec: PageSpec) -> list[str]:
         """Every file that shapes the page, for its date (« Mis à jour le »): templates/pages.yml, its
@@ -258,6 +261,8 @@ class Renderer:
             if spec.parts:
                 parts = SPLITTERS[spec.parts](data, spec.page)
                 self.parts[spec.page] = parts
+                if spec.parts not in MOVING:
+                    continue
                 overview = next((s.page for s in self.specs if s.data == spec.data and not s.parts), spec.page)
                 self.moved.update(moved_anchors(overview, parts))
 

@@ -127,8 +127,50 @@ def correction_parts(data: Data, pattern: str, size: int | None = None) -> list[
                                                      lambda c: 1 + len(c.sources))]
 
 
+@dataclass(frozen=True)
+class StateView:
+    """What every data file says of one state, joined once for its page (`etats/<id>.md`)."""
+
+    state: Any
+    events: tuple  # the chronology's events that name it, in date order
+    secretaries: tuple  # the secretaries general it gave
+    chairs: tuple  # the years it chaired the organisation
+    share: Any  # its share of the budget (procedure.yml), or None
+    memberships: Any  # its line of the « who belongs to what » table (comparison.yml), or None
+    contested: tuple  # the contested points its history and its events raise, in order
+
+
+def state_page_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]:
+    """One page per state (`etats/armenie.md`): what the data says of it, gathered from every file.
+    Its entries stay where they are (the Membres page keeps `#armenie`): no anchor moves."""
+    events: dict[str, list] = {}
+    for event in data.timeline.events:
+        for state_id in event.states:
+            events.setdefault(state_id, []).append(event)
+    secretaries: dict[str, list] = {}
+    for secretary in data.organs.secretaries:
+        secretaries.setdefault(secretary.state, []).append(secretary)
+    chairs: dict[str, list] = {}
+    for chair in data.procedure.chairs:
+        chairs.setdefault(chair.state, []).append(chair)
+    shares = {share.state: share for share in data.procedure.shares}
+    memberships = {row.state: row for row in data.comparison.memberships}
+    parts = []
+    for state in data.members.states:
+        mine = events.get(state.id, [])
+        contested = [c for change in state.history for c in change.contested] + [c for e in mine for c in e.contested]
+        view = StateView(state, tuple(mine), tuple(secretaries.get(state.id, ())),
+                         tuple(sorted(chairs.get(state.id, ()), key=lambda c: c.year)),
+                         shares.get(state.id), memberships.get(state.id), tuple(dict.fromkeys(contested)))
+        title = f"{state.with_article[0].upper()}{state.with_article[1:]} et l’OTSC".replace("'", "’")
+        parts.append(Part(pattern.replace("*", state.id), title, view, state.id, (state,), 1, 1))
+    return parts
+
+
 SPLITTERS = {"periodes": timeline_parts, "sources": source_parts, "etats": state_parts,
-             "corrections": correction_parts}
+             "corrections": correction_parts, "fiches": state_page_parts}
+# The splitters whose entries leave the overview page for their part's page (moved_anchors).
+MOVING = {"periodes", "sources", "etats", "corrections"}
 
 
 def moved_anchors(overview: str, parts: list[Part]) -> dict[str, str]:
@@ -142,6 +184,16 @@ _MD_LINK = re.compile(r"\]\(([a-z0-9-]+\.md#[a-z0-9-]+)\)")
 def relink(markdown: str, moved: dict[str, str]) -> str:
     """Markdown links to a moved anchor point to its new page (other links are left alone)."""
     return _MD_LINK.sub(lambda m: f"]({moved.get(m.group(1), m.group(1))})", markdown)
+
+
+_SITE_LINK = re.compile(r"\]\(([a-z0-9/-]+\.md(?:#[a-z0-9_-]+)?)\)")
+
+
+def from_folder(markdown: str, page: str) -> str:
+    """A page in a folder (`etats/armenie.md`): its Markdown links to the site's pages, written from the
+    root as everywhere else (`membres.md#armenie`), climb out of the folder (`../membres.md#armenie`)."""
+    up = "../" * page.count("/")
+    return _SITE_LINK.sub(lambda m: f"]({up}{m.group(1)})", markdown) if up else markdown
 
 
 def anchors_file(overview_url: str, moved: dict[str, str], overview: str) -> dict[str, str]:

@@ -129,7 +129,7 @@ def test_notes_quote_their_excerpts_unless_the_page_would_be_too_heavy(built_sit
         for link in links:
             linking += 1
             target, anchor = link.rsplit("#", 1)
-            assert re.fullmatch(r"\.\./sources-[a-z-]+(-\d+)?/", target), link
+            assert re.fullmatch(r"(\.\./)+sources-[a-z-]+(-\d+)?/", target), link
             entry = page_html(built_site, target.strip("./")).split(f'<span id="{anchor}">', 1)[1]
             assert '<q lang="' in entry.split("</li>\n</ul>", 1)[0], link
     assert quoting >= 5 and linking >= 20, (quoting, linking)

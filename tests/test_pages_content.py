@@ -32,7 +32,7 @@ def plain(markdown: str) -> str:
 
 @pytest.mark.parametrize("page, facts", [
     ("index.md", ["15 mai 1992", "Tachkent", "20 avril 1994", "7 octobre 2002", "Chișinău", "18 septembre 2003",
-                  "Moscou", "Taalatbek Masadykov", "Arménie (participation gelée)", "Article 4 du Traité",
+                  "Moscou", "Taalatbek Masadykov", "Arménie](etats/armenie.md) (participation gelée)", "Article 4 du Traité",
                   "ОДКБ", "CSTO", "Sources vérifiées jusqu’au 13 février 2026"]),
     ("competences.md", ["Veiller à l’application du Traité", "Article 2 du Traité", "Article 4 du Traité",
                         "règlement du Conseil", "6 juillet 1992", "Tokaïev", "Texte ancien"]),

@@ -17,6 +17,7 @@ SOURCED_BY_PARENT = {"Name"}
 SOURCED_ELSEWHERE = {
     "Name": "the names block cites its sources (Names.sources)",
     "Source": "a source is what the others cite (its note says what it is)",
+    "StoryPart": "its `text` must have `sources` (StoryPart._one_kind); its other kinds show items sourced where they are",
 }
 
 
