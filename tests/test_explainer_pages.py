@@ -13,7 +13,8 @@ def test_members_page_has_one_anchor_per_state_a_plain_table_and_two_pictures(bu
         assert f'id="{state}"' in html
     assert re.search(r"<table class=\"tableau\">.*?Arménie.*?membre, participation gelée.*?</table>", html, re.S)
     map_svg = re.search(r'<figure class="carte".*?</figure>', html, re.S).group(0)
-    assert 'role="img"' in map_svg and "<title" in map_svg and "<desc" in map_svg
+    # a group of links to the states' pages, named by its title (an « img » could not hold links)
+    assert 'role="group" aria-labelledby="carte-titre carte-desc"' in map_svg and "<title" in map_svg and "<desc" in map_svg
     assert "Arménie" in re.search(r"<desc[^>]*>(.*?)</desc>", map_svg, re.S).group(1)
     assert "Natural Earth" in map_svg and "Crimée" in map_svg
     chart = re.search(r'<figure class="frise-membres".*?</figure>', html, re.S).group(0)
