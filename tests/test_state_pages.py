@@ -67,7 +67,53 @@ def test_the_map_the_members_table_and_the_timeline_lead_to_the_state_pages(buil
         assert link in table, state.id
         assert f'id="{state.id}"' in members  # /membres/#<id> keeps working
     svg = members.split('id="carte"', 1)[1].split("</svg>", 1)[0]
-    assert re.search(r'<a href="\.\./etats/armenie/" aria-label="Arménie\s:\s[^"]+"><path', svg)
+    assert re.search(r'<a href="\.\./etats/armenie/" aria-label="Arménie\s:\s[^"]+"[^>]*><path', svg)
     chronology = "".join(p.read_text(encoding="utf-8") for p in built_site.glob("chronologie-*/index.html"))
     for state_id in {s for e in data.timeline.events for s in e.states}:
         assert f'<a href="../etats/{state_id}/">{data.states[state_id].name}</a>' in chronology, state_id
+
+
+def _status_in(state, year: int) -> str:
+    """What the data says a state was at the end of `year`: the page's script must draw the same."""
+    css = {"membre": "membre", "gelé": "gele", "suspendu": "suspendu", "ancien membre": "ancien"}
+    status = "autre"
+    for change in state.history:
+        if change.date.year <= year:
+            status = css[change.status]
+    return status
+
+
+def test_the_year_control_redraws_the_map_and_its_legend(page, site_url, data):
+    from playwright.sync_api import expect
+
+    page.goto(site_url + "membres/", wait_until="networkidle")
+    control = page.locator("#carte-annee-curseur")
+    expect(control).to_be_visible()
+    for year in (1992, 1993, 2000, 2008, 2013, 2024, data.organisation.sources_checked_until.year):
+        control.fill(str(year))
+        expect(page.locator("#carte-annee-valeur")).to_have_text(str(year))
+        for state in data.members.states:
+            expected = _status_in(state, year)
+            for path in page.locator(f'#carte a[href="../etats/{state.id}/"] path').all():
+                assert path.get_attribute("class") == ("pays autre" if expected == "autre" else f"pays statut-{expected}"), (year, state.id)
+        members = sum(_status_in(s, year) == "membre" for s in data.members.states)
+        expect(page.locator('#carte .legende li[data-statuts="membre"] .compte')).to_have_text(f" ({members})")
+        last = year == data.organisation.sources_checked_until.year  # a year not over: what the sources say
+        expect(page.locator("#carte .carte-annee-etat")).to_contain_text(
+            f"Selon les dernières sources ({year})" if last else f"Fin {year}")
+    control.fill("2000")  # the words say it too: Georgia had left, Belarus was in
+    status = page.locator("#carte .carte-annee-etat")
+    expect(status).to_contain_text("Biélorussie")
+    assert "Géorgie" in status.inner_text().split("ancien membre", 1)[1]
+
+
+def test_without_javascript_the_map_shows_today_and_no_control(browser, site_url, data):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "membres/")
+    from playwright.sync_api import expect
+
+    expect(page.locator(".carte-annee")).to_be_hidden()
+    armenia = page.locator('#carte a[href="../etats/armenie/"] path').first
+    assert armenia.get_attribute("class") == "pays statut-gele"
+    context.close()
