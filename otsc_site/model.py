@@ -518,11 +518,20 @@ class TimelineFile(PageFile):
 
 # ---------------------------------------------------------------- organs.yml
 
+# The rows of the organisation chart (page Organes), top to bottom, as the organs' facts describe them.
+TIERS = ("suprême", "consultatif et exécutif", "entre les sessions", "de travail permanent", "parlementaire")
+
+
 class Organ(Model):
     id: Id
     name: Short
     acronym: Short | None = None
     russian: Short | None = None
+    tier: Literal[TIERS] = Field(description=(  # type: ignore[valid-type]
+        "Sa place dans l'organigramme, telle que ses faits la disent : suprême, consultatif et exécutif, "
+        "entre les sessions, de travail permanent, parlementaire."))
+    seats: Annotated[Short, Field(max_length=60)] = Field(description=(
+        "Qui y siège, en quelques mots, tel que ses faits le disent (« les chefs d'État »)."))
     facts: Annotated[list[Fact], Field(min_length=1)]
     contested: list[Id] = []
 

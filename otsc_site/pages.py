@@ -29,6 +29,7 @@ from .markdown_text import finalize, front_matter_string, literal, time_tag, url
 from .notes import NOTES_MARK, QUOTED_NOTES_BUDGET, Notes, excerpt
 from .parts import MOVING, SPLITTERS, Part, from_folder, moved_anchors, relink, year_marks
 from .proofs import Proof, proofs
+from .orgchart import org_chart
 from .spending import spending
 
 if TYPE_CHECKING:
@@ -134,6 +135,7 @@ class Renderer:
         self.env.globals["who_decides_rules"] = who_decides_rules
         self.env.globals["year_marks"] = year_marks
         self.env.globals["spending"] = spending
+        self.env.globals["org_chart"] = org_chart
         self.env.filters.update(excerpt=excerpt, date=date_fr, time=time_tag, literal=literal, number=number_fr,
                                 yaml_string=front_matter_string, url=url, language=language_fr, year=decimal_year,
                                 sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))
