@@ -81,6 +81,7 @@ $(FAKETIME_BIN):
 ##        lisent une date, l'historique git ou la date de construction, l'horloge avancée d'un an
 test: $(STAMP) $(ZSTAMP) $(CHROMIUM) $(FAKETIME_BIN)
 	@$(BIN)/python -m otsc_site check
+	$(BIN)/ruff check --quiet . && $(BIN)/ruff format --check --quiet .
 	$(BIN)/python -m pytest -n 2 --dist worksteal
 	@echo "L'horloge avancée ($(CLOCK_AHEAD)) pour les tests qui lisent une date :"
 	$(FAKETIME_BIN) -f '$(CLOCK_AHEAD)' $(BIN)/python -m pytest -n 2 --dist worksteal -m horloge -p no:cacheprovider

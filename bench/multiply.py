@@ -48,8 +48,10 @@ def multiply(data_dir: Path, factor: int) -> dict[str, int]:
         return parse_yaml(path.read_bytes(), path.name).data
 
     def write(name: str, content: dict) -> None:
-        (data_dir / f"{name}.yml").write_text(yaml.dump(content, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100),
-                                              encoding="utf-8")
+        (data_dir / f"{name}.yml").write_text(
+            yaml.dump(content, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100),
+            encoding="utf-8",
+        )
 
     copies = range(2, factor + 1)
     timeline, members, sources = read("timeline"), read("members"), read("sources")
@@ -57,22 +59,40 @@ def multiply(data_dir: Path, factor: int) -> dict[str, int]:
     cited = {_id(c) for event in timeline["events"] for c in event["sources"]}
     cited |= {_id(c) for state in members["states"] for change in state["history"] for c in change["sources"]}
     sources["sources"] = sources["sources"] + [
-        dict(_copy(s, n, {}), title=f"{s['title']} ({n})") for n in copies for s in sources["sources"] if s["id"] in cited]
+        dict(_copy(s, n, {}), title=f"{s['title']} ({n})")
+        for n in copies
+        for s in sources["sources"]
+        if s["id"] in cited
+    ]
     write("sources", sources)
 
     events = []
     for event in timeline["events"]:  # each copy right after its original: the dates stay in order
         events.append(event)
-        # A copy is never a key event: the overview names at most six per period, however many events there are.
-        events += [{k: v for k, v in dict(_copy(event, n, {"sources": "", "states": ""}), title=f"{event['title']} ({n})").items()
-                    if k != "key"} for n in copies]
+        # A copy is never a key event: the overview names at most six per period,
+        # however many events there are.
+        events += [
+            {
+                k: v
+                for k, v in dict(
+                    _copy(event, n, {"sources": "", "states": ""}), title=f"{event['title']} ({n})"
+                ).items()
+                if k != "key"
+            }
+            for n in copies
+        ]
     timeline["events"] = events
     write("timeline", timeline)
 
     members["states"] = members["states"] + [
-        dict(_copy(state, n, {}), name=f"{state['name']} {n}",
-             history=[dict(change, sources=_suffix(change["sources"], n)) for change in state["history"]])
-        for n in copies for state in members["states"]]
+        dict(
+            _copy(state, n, {}),
+            name=f"{state['name']} {n}",
+            history=[dict(change, sources=_suffix(change["sources"], n)) for change in state["history"]],
+        )
+        for n in copies
+        for state in members["states"]
+    ]
     write("members", members)
     return {"sources": len(sources["sources"]), "events": len(events), "states": len(members["states"])}
 

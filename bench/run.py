@@ -44,7 +44,8 @@ BUDGET_KIB = 80
 
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
-from devtools import copy_project as copy, fetch, free_port  # noqa: E402
+from devtools import copy_project as copy  # noqa: E402
+from devtools import fetch, free_port  # noqa: E402
 from multiply import multiply  # noqa: E402
 from serve_compressed import serve  # noqa: E402
 
@@ -75,18 +76,35 @@ def run(args: list[str], cwd: Path | None = None) -> tuple[float, str]:
 
 
 def cold_build(project: Path) -> float:
-    return run([str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(project / "site")], cwd=project)[0]
+    return run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(project / "site")],
+        cwd=project,
+    )[0]
 
 
 # ---------------------------------------------------------------- a. hooks' cost
 
+
 def rebuilds(ours: Path, plain: Path, rounds: int = 3, per_round: int = 4) -> dict:
     times: dict[str, list[float]] = {"ours": [], "plain": []}
     for _ in range(rounds):
-        for side, project, edited in (("ours", ours, ours / "data" / "timeline.yml"),
-                                      ("plain", plain, plain / "docs" / EDITED_PAGE)):
-            out = subprocess.run([str(BIN / "python"), str(ROOT / "bench" / "rebuild.py"), str(project / "mkdocs.yml"),
-                                  str(edited), *EDIT, str(per_round)], env=ENV, capture_output=True, text=True)
+        for side, project, edited in (
+            ("ours", ours, ours / "data" / "timeline.yml"),
+            ("plain", plain, plain / "docs" / EDITED_PAGE),
+        ):
+            out = subprocess.run(
+                [
+                    str(BIN / "python"),
+                    str(ROOT / "bench" / "rebuild.py"),
+                    str(project / "mkdocs.yml"),
+                    str(edited),
+                    *EDIT,
+                    str(per_round),
+                ],
+                env=ENV,
+                capture_output=True,
+                text=True,
+            )
             if out.returncode:
                 raise SystemExit(out.stderr[-3000:])
             times[side] += json.loads(out.stdout)
@@ -99,18 +117,28 @@ def cold_builds(ours: Path, plain: Path, runs: int = 5) -> dict:
     for _ in range(runs):
         times["ours"].append(cold_build(ours))
         times["plain"].append(cold_build(plain))
-    return {**summary(times), "first_ours_s": round(first["ours"], 3), "first_plain_s": round(first["plain"], 3),
-            "first_ratio": round(first["ours"] / first["plain"], 3)}
+    return {
+        **summary(times),
+        "first_ours_s": round(first["ours"], 3),
+        "first_plain_s": round(first["plain"], 3),
+        "first_ratio": round(first["ours"] / first["plain"], 3),
+    }
 
 
 def summary(times: dict[str, list[float]]) -> dict:
     ours, plain = median(times["ours"]), median(times["plain"])
-    return {"ours_s": round(ours, 3), "plain_s": round(plain, 3), "ratio": round(ours / plain, 3),
-            "runs": len(times["ours"]), "all_ours_s": [round(t, 3) for t in times["ours"]],
-            "all_plain_s": [round(t, 3) for t in times["plain"]]}
+    return {
+        "ours_s": round(ours, 3),
+        "plain_s": round(plain, 3),
+        "ratio": round(ours / plain, 3),
+        "runs": len(times["ours"]),
+        "all_ours_s": [round(t, 3) for t in times["ours"]],
+        "all_plain_s": [round(t, 3) for t in times["plain"]],
+    }
 
 
 # ---------------------------------------------------------------- b. scale
+
 
 def scale(workdir: Path) -> dict:
     steps = []
@@ -124,19 +152,31 @@ def scale(workdir: Path) -> dict:
         counts = {"events": events, "sources": sources, "states": states}
         index = (project / "site" / "search" / "search_index.json").read_bytes()
         fullest, entries = fullest_page(project / "site")
-        steps.append({"factor": factor, **counts, "items": sum(counts.values()), "build_s": round(build, 3),
-                      "check_s": round(check, 3), "index_kib": round(len(index) / 1024, 1),
-                      "index_gzip_kib": round(len(gzip.compress(index, 6)) / 1024, 1),
-                      "site_mib": round(folder_size(project / "site") / 2**20, 2),
-                      "pages": sum(1 for _ in (project / "site").glob("**/index.html")),
-                      "fullest_page": fullest, "fullest_entries": entries})
+        steps.append(
+            {
+                "factor": factor,
+                **counts,
+                "items": sum(counts.values()),
+                "build_s": round(build, 3),
+                "check_s": round(check, 3),
+                "index_kib": round(len(index) / 1024, 1),
+                "index_gzip_kib": round(len(gzip.compress(index, 6)) / 1024, 1),
+                "site_mib": round(folder_size(project / "site") / 2**20, 2),
+                "pages": sum(1 for _ in (project / "site").glob("**/index.html")),
+                "fullest_page": fullest,
+                "fullest_entries": entries,
+            }
+        )
         shutil.rmtree(project)
     one, ten, hundred = steps
     per_item_1_10 = (ten["build_s"] - one["build_s"]) / (ten["items"] - one["items"])
     per_item_10_100 = (hundred["build_s"] - ten["build_s"]) / (hundred["items"] - ten["items"])
-    return {"steps": steps, "ms_per_item_1_10": round(per_item_1_10 * 1000, 2),
-            "ms_per_item_10_100": round(per_item_10_100 * 1000, 2),
-            "growth_ratio": round(per_item_10_100 / per_item_1_10, 3)}
+    return {
+        "steps": steps,
+        "ms_per_item_1_10": round(per_item_1_10 * 1000, 2),
+        "ms_per_item_10_100": round(per_item_10_100 * 1000, 2),
+        "growth_ratio": round(per_item_10_100 / per_item_1_10, 3),
+    }
 
 
 ENTRY = re.compile(r'<article class="evenement|<li><span id="|<tr>')
@@ -146,8 +186,12 @@ FOLDED = re.compile(r"<details\b.*?</details>", re.S)  # « Les sources divergen
 def fullest_page(site: Path) -> tuple[str, int]:
     """The page with the most entries (events, sources, table rows), and how many. A table folded
     into an entry (the sources' versions of a contested fact, shown on demand) is part of that entry."""
-    counts = {"/" + str(p.parent.relative_to(site)).replace(".", "") + "/":
-              len(ENTRY.findall(FOLDED.sub("", p.read_text(encoding="utf-8")))) for p in site.glob("**/index.html")}
+    counts = {
+        "/" + str(p.parent.relative_to(site)).replace(".", "") + "/": len(
+            ENTRY.findall(FOLDED.sub("", p.read_text(encoding="utf-8")))
+        )
+        for p in site.glob("**/index.html")
+    }
     page = max(counts, key=counts.get)
     return page.replace("//", "/"), counts[page]
 
@@ -158,11 +202,17 @@ def folder_size(folder: Path) -> int:
 
 # ---------------------------------------------------------------- c. live reload
 
+
 def live_reload(project: Path, edits: int = 7) -> dict:
     port = free_port()
     log = (project / "serve.log").open("w")
-    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project,
-                              stdout=log, stderr=subprocess.STDOUT, env=ENV)
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=ENV,
+    )
     url = f"http://127.0.0.1:{port}/{EDITED_PAGE.removesuffix('.md')}/"
     timeline = project / "data" / "timeline.yml"
     original = timeline.read_text(encoding="utf-8")
@@ -188,11 +238,16 @@ def live_reload(project: Path, edits: int = 7) -> dict:
         server.terminate()
         server.wait(timeout=10)
         log.close()
-    return {"median_s": round(median(times), 3), "max_s": round(max(times), 3), "runs": len(times),
-            "all_s": [round(t, 3) for t in times]}
+    return {
+        "median_s": round(median(times), 3),
+        "max_s": round(max(times), 3),
+        "runs": len(times),
+        "all_s": [round(t, 3) for t in times],
+    }
 
 
 # ---------------------------------------------------------------- d. weight
+
 
 def weight(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
@@ -200,24 +255,40 @@ def weight(site: Path) -> dict:
     server = serve(str(site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    pages = sorted(str(p.parent.relative_to(site)).replace(".", "") for p in site.glob("**/index.html")
-                   if p.parent.name not in ("404", "search"))
+    pages = sorted(
+        str(p.parent.relative_to(site)).replace(".", "")
+        for p in site.glob("**/index.html")
+        if p.parent.name not in ("404", "search")
+    )
     rows = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         for page_path in pages:
             rows.append(_first_load(browser, base, site, page_path.strip("/") + "/" if page_path else ""))
         search = _first_load(browser, base, site, "", open_search=True)
         browser.close()
     server.shutdown()
     heaviest = max(rows, key=lambda r: r["gzip_bytes"])
-    return {"pages": rows, "heaviest": heaviest["page"], "heaviest_kib": heaviest["kib"],
-            "over_budget": [r["page"] for r in rows if r["kib"] > BUDGET_KIB],
-            "foreign_requests": sum(r["foreign"] for r in rows),
-            "search_opened_extra_kib": round(search["kib"] - next(r["kib"] for r in rows if r["page"] == "/"), 1),
-            "site_mib": round(folder_size(site) / 2**20, 2)}
+    return {
+        "pages": rows,
+        "heaviest": heaviest["page"],
+        "heaviest_kib": heaviest["kib"],
+        "over_budget": [r["page"] for r in rows if r["kib"] > BUDGET_KIB],
+        "foreign_requests": sum(r["foreign"] for r in rows),
+        "search_opened_extra_kib": round(search["kib"] - next(r["kib"] for r in rows if r["page"] == "/"), 1),
+        "site_mib": round(folder_size(site) / 2**20, 2),
+    }
 
 
 def _first_load(browser, base: str, site: Path, path: str, open_search: bool = False) -> dict:
@@ -240,8 +311,14 @@ def _first_load(browser, base: str, site: Path, path: str, open_search: bool = F
         body = file.read_bytes()
         raw += len(body)
         compressed += len(gzip.compress(body, 6)) if file.suffix in COMPRESSIBLE else len(body)
-    return {"page": "/" + path, "requests": len(local), "foreign": len(urls) - len(local) - _data_urls(urls),
-            "raw_bytes": raw, "gzip_bytes": compressed, "kib": round(compressed / 1024, 1)}
+    return {
+        "page": "/" + path,
+        "requests": len(local),
+        "foreign": len(urls) - len(local) - _data_urls(urls),
+        "raw_bytes": raw,
+        "gzip_bytes": compressed,
+        "kib": round(compressed / 1024, 1),
+    }
 
 
 def _data_urls(urls: list[str]) -> int:
@@ -250,45 +327,90 @@ def _data_urls(urls: list[str]) -> int:
 
 # ---------------------------------------------------------------- e. check-data
 
+
 def check_data(runs: int = 5) -> dict:
-    times = [run([str(BIN / "python"), "-m", "otsc_site", "--root", str(ROOT), "check"])[0] for _ in range(runs)]
+    times = [
+        run([str(BIN / "python"), "-m", "otsc_site", "--root", str(ROOT), "check"])[0] for _ in range(runs)
+    ]
     return {"median_s": round(median(times), 3), "runs": runs}
 
 
 # ---------------------------------------------------------------- report
 
-def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
-    import mkdocs
-    import material
 
-    return {"cpu": cpu, "cores": os.cpu_count(), "python": platform.python_version(), "system": platform.platform(),
-            "mkdocs": mkdocs.__version__, "material": material.__version__,
-            "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
+def machine() -> dict:
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else ""
+    )
+    import material
+    import mkdocs
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "mkdocs": mkdocs.__version__,
+        "material": material.__version__,
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+    }
 
 
 def budgets(r: dict) -> list[dict]:
     s = r["scale"]
     return [
-        {"mesure": "Reconstruction sous `make serve` après une modification, ÷ MkDocs seul",
-         "valeur": f"{r['rebuild']['ratio']:.2f} ×", "budget": "≤ 1,10 ×", "tenu": r["rebuild"]["ratio"] <= 1.10},
-        {"mesure": "`make build` dans un nouveau processus ÷ MkDocs seul (caches disque pleins ; caches vides)",
-         "valeur": f"{r['cold']['ratio']:.2f} × ; {r['cold']['first_ratio']:.2f} ×", "budget": "≤ 1,25 ×",
-         "tenu": max(r["cold"]["ratio"], r["cold"]["first_ratio"]) <= 1.25},
-        {"mesure": "Coût par élément de 10× à 100× ÷ de 1× à 10×",
-         "valeur": f"{s['growth_ratio']:.2f}", "budget": "≤ 1,10", "tenu": s["growth_ratio"] <= 1.10},
-        {"mesure": f"Entrées sur une page à 100× (la plus pleine : {s['steps'][-1]['fullest_page']})",
-         "valeur": str(s["steps"][-1]["fullest_entries"]), "budget": "≤ 500 environ",
-         "tenu": s["steps"][-1]["fullest_entries"] <= 500},
-        {"mesure": "Enregistrement d'un YAML → page servie à jour (médiane ; pire cas)",
-         "valeur": f"{r['live_reload']['median_s']:.2f} s ; {r['live_reload']['max_s']:.2f} s", "budget": "≤ 1 s",
-         "tenu": r["live_reload"]["max_s"] <= 1.0},
-        {"mesure": f"Premier chargement, page la plus lourde ({r['weight']['heaviest']})",
-         "valeur": f"{r['weight']['heaviest_kib']:.1f} Kio", "budget": f"≤ {BUDGET_KIB} Kio",
-         "tenu": not r["weight"]["over_budget"]},
-        {"mesure": "Requêtes vers un autre hôte (toutes pages)",
-         "valeur": str(r["weight"]["foreign_requests"]), "budget": "0", "tenu": r["weight"]["foreign_requests"] == 0},
+        {
+            "mesure": "Reconstruction sous `make serve` après une modification, ÷ MkDocs seul",
+            "valeur": f"{r['rebuild']['ratio']:.2f} ×",
+            "budget": "≤ 1,10 ×",
+            "tenu": r["rebuild"]["ratio"] <= 1.10,
+        },
+        {
+            "mesure": "`make build` dans un nouveau processus ÷ MkDocs seul "
+            "(caches disque pleins ; caches vides)",
+            "valeur": f"{r['cold']['ratio']:.2f} × ; {r['cold']['first_ratio']:.2f} ×",
+            "budget": "≤ 1,25 ×",
+            "tenu": max(r["cold"]["ratio"], r["cold"]["first_ratio"]) <= 1.25,
+        },
+        {
+            "mesure": "Coût par élément de 10× à 100× ÷ de 1× à 10×",
+            "valeur": f"{s['growth_ratio']:.2f}",
+            "budget": "≤ 1,10",
+            "tenu": s["growth_ratio"] <= 1.10,
+        },
+        {
+            "mesure": f"Entrées sur une page à 100× (la plus pleine : {s['steps'][-1]['fullest_page']})",
+            "valeur": str(s["steps"][-1]["fullest_entries"]),
+            "budget": "≤ 500 environ",
+            "tenu": s["steps"][-1]["fullest_entries"] <= 500,
+        },
+        {
+            "mesure": "Enregistrement d'un YAML → page servie à jour (médiane ; pire cas)",
+            "valeur": f"{r['live_reload']['median_s']:.2f} s ; {r['live_reload']['max_s']:.2f} s",
+            "budget": "≤ 1 s",
+            "tenu": r["live_reload"]["max_s"] <= 1.0,
+        },
+        {
+            "mesure": f"Premier chargement, page la plus lourde ({r['weight']['heaviest']})",
+            "valeur": f"{r['weight']['heaviest_kib']:.1f} Kio",
+            "budget": f"≤ {BUDGET_KIB} Kio",
+            "tenu": not r["weight"]["over_budget"],
+        },
+        {
+            "mesure": "Requêtes vers un autre hôte (toutes pages)",
+            "valeur": str(r["weight"]["foreign_requests"]),
+            "budget": "0",
+            "tenu": r["weight"]["foreign_requests"] == 0,
+        },
     ]
 
 
@@ -298,29 +420,60 @@ def fr(value: float, digits: int = 2) -> str:
 
 def markdown(r: dict) -> str:
     m = r["machine"]
-    lines = [f"Mesuré le {m['date']} sur {m['cpu']} ({m['cores']} cœurs), Python {m['python']}, "
-             f"MkDocs {m['mkdocs']}, Material {m['material']}. Commande : `make bench` ({fr(r['duration_s'] / 60, 1)} min).",
-             "", "| Mesure | Valeur | Budget | Tenu |", "|---|---|---|---|"]
-    lines += [f"| {b['mesure']} | {b['valeur'].replace('.', ',')} | {b['budget']} | {'oui' if b['tenu'] else '**non**'} |"
-              for b in r["budgets"]]
+    lines = [
+        f"Mesuré le {m['date']} sur {m['cpu']} ({m['cores']} cœurs), Python {m['python']}, "
+        f"MkDocs {m['mkdocs']}, Material {m['material']}. Commande : `make bench` "
+        f"({fr(r['duration_s'] / 60, 1)} min).",
+        "",
+        "| Mesure | Valeur | Budget | Tenu |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| {b['mesure']} | {b['valeur'].replace('.', ',')} | {b['budget']} | "
+        f"{'oui' if b['tenu'] else '**non**'} |"
+        for b in r["budgets"]
+    ]
     rb, cold = r["rebuild"], r["cold"]
-    lines += ["", f"Reconstruction (médiane de {rb['runs']}) : la nôtre {fr(rb['ours_s'])} s, MkDocs seul {fr(rb['plain_s'])} s. "
-              f"À froid (médiane de {cold['runs']}) : {fr(cold['ours_s'])} s contre {fr(cold['plain_s'])} s ; "
-              f"toute première construction, caches vides : {fr(cold['first_ours_s'])} s contre {fr(cold['first_plain_s'])} s. "
-              f"`make check-data` seul : {fr(r['check_data']['median_s'])} s.", "",
-              "| Données | Événements | Sources | États | Construction | Pages | Page la plus pleine (entrées) | Index de recherche (gzip) | `site/` |",
-              "|---|---|---|---|---|---|---|---|---|"]
-    lines += [f"| {s['factor']}× | {s['events']} | {s['sources']} | {s['states']} | {fr(s['build_s'])} s | {s['pages']} | "
-              f"`{s['fullest_page']}` ({s['fullest_entries']}) | "
-              f"{fr(s['index_kib'], 0)} Kio ({fr(s['index_gzip_kib'], 0)}) | {fr(s['site_mib'])} Mio |" for s in r["scale"]["steps"]]
-    lines += ["", f"Coût par élément : {fr(r['scale']['ms_per_item_1_10'])} ms de 1× à 10×, "
-              f"{fr(r['scale']['ms_per_item_10_100'])} ms de 10× à 100×.", "",
-              "| Page | Requêtes | Octets (bruts) | Octets (gzip -6) |", "|---|---|---|---|"]
-    lines += [f"| `{p['page']}` | {p['requests']} | {fr(p['raw_bytes'] / 1024, 1)} Kio | {fr(p['kib'], 1)} Kio |"
-              for p in r["weight"]["pages"]]
-    lines += ["", f"Ouvrir la recherche ajoute {fr(r['weight']['search_opened_extra_kib'], 1)} Kio (index, worker, lunr), "
-              f"chargés seulement à ce moment. `site/` : {fr(r['weight']['site_mib'])} Mio, contre "
-              f"{fr(r['plain_site_mib'])} Mio pour MkDocs seul (cartes de sources et langues de recherche inutiles comprises)."]
+    lines += [
+        "",
+        f"Reconstruction (médiane de {rb['runs']}) : la nôtre {fr(rb['ours_s'])} s, MkDocs seul "
+        f"{fr(rb['plain_s'])} s. "
+        f"À froid (médiane de {cold['runs']}) : {fr(cold['ours_s'])} s contre {fr(cold['plain_s'])} s ; "
+        f"toute première construction, caches vides : {fr(cold['first_ours_s'])} s contre "
+        f"{fr(cold['first_plain_s'])} s. "
+        f"`make check-data` seul : {fr(r['check_data']['median_s'])} s.",
+        "",
+        "| Données | Événements | Sources | États | Construction | Pages | Page la plus pleine (entrées) | "
+        "Index de recherche (gzip) | `site/` |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {s['factor']}× | {s['events']} | {s['sources']} | {s['states']} | {fr(s['build_s'])} s | "
+        f"{s['pages']} | "
+        f"`{s['fullest_page']}` ({s['fullest_entries']}) | "
+        f"{fr(s['index_kib'], 0)} Kio ({fr(s['index_gzip_kib'], 0)}) | {fr(s['site_mib'])} Mio |"
+        for s in r["scale"]["steps"]
+    ]
+    lines += [
+        "",
+        f"Coût par élément : {fr(r['scale']['ms_per_item_1_10'])} ms de 1× à 10×, "
+        f"{fr(r['scale']['ms_per_item_10_100'])} ms de 10× à 100×.",
+        "",
+        "| Page | Requêtes | Octets (bruts) | Octets (gzip -6) |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{p['page']}` | {p['requests']} | {fr(p['raw_bytes'] / 1024, 1)} Kio | {fr(p['kib'], 1)} Kio |"
+        for p in r["weight"]["pages"]
+    ]
+    lines += [
+        "",
+        f"Ouvrir la recherche ajoute {fr(r['weight']['search_opened_extra_kib'], 1)} Kio (index, worker, "
+        "lunr), "
+        f"chargés seulement à ce moment. `site/` : {fr(r['weight']['site_mib'])} Mio, contre "
+        f"{fr(r['plain_site_mib'])} Mio pour MkDocs seul (cartes de sources et langues de recherche "
+        "inutiles comprises).",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -329,7 +482,9 @@ def write_readme(table: str) -> None:
     text = readme.read_text(encoding="utf-8")
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
     if start in text and end in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{table}{end}", text, flags=re.S)
+        text = re.sub(
+            re.escape(start) + ".*?" + re.escape(end), lambda _: f"{start}\n{table}{end}", text, flags=re.S
+        )
         readme.write_text(text, encoding="utf-8")
 
 
@@ -340,7 +495,11 @@ def main() -> None:
         ours = copy_project(work / "ours")
         plain = export(ours, work / "plain")
         print("a. reconstructions…", flush=True)
-        result: dict = {"machine": machine(), "rebuild": rebuilds(ours, plain), "cold": cold_builds(ours, plain)}
+        result: dict = {
+            "machine": machine(),
+            "rebuild": rebuilds(ours, plain),
+            "cold": cold_builds(ours, plain),
+        }
         result["plain_site_mib"] = round(folder_size(plain / "site") / 2**20, 2)
         print("d. poids des pages…", flush=True)
         result["weight"] = weight(ours / "site")
@@ -353,7 +512,9 @@ def main() -> None:
     result["duration_s"] = round(time.perf_counter() - began, 1)
     result["budgets"] = budgets(result)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "latest.json").write_text(
+        json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     table = markdown(result)
     (RESULTS / "latest.md").write_text("# `make bench` : dernier passage\n\n" + table, encoding="utf-8")
     write_readme(table)

@@ -11,21 +11,27 @@ import logging
 import sys
 from pathlib import Path
 
+import serve_speed  # this folder: the tricks `make serve` uses, guarded, in one place
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
 from otsc_site import DataError, build_pages
 from otsc_site.allowlist import unsafe_pages
+from otsc_site.cache import bytecode_cache
 from otsc_site.csp import with_csp
 from otsc_site.history import hand_written_inputs, page_dates
-from otsc_site.cache import bytecode_cache
 from otsc_site.pages import build_date
 from otsc_site.search import enrich
 from otsc_site.trim import trim_site
 
-import serve_speed  # this folder: the tricks `make serve` uses, guarded, in one place
-
-_last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}, "changes": {}, "site_key": None}
+_last_good: dict = {
+    "command": None,
+    "pages": None,
+    "abbreviations": "",
+    "files": {},
+    "changes": {},
+    "site_key": None,
+}
 
 
 def on_startup(command, dirty):
@@ -47,20 +53,27 @@ def on_serve(server, config, builder):
 def on_pre_build(config):
     try:
         built = build_pages(Path(config.config_file_path).parent, config.site_url or "")
-        _last_good.update(pages=built.pages, abbreviations=built.abbreviations, files=built.files,
-                          changes=built.changes)
+        _last_good.update(
+            pages=built.pages, abbreviations=built.abbreviations, files=built.files, changes=built.changes
+        )
     except DataError as err:
         if _last_good["command"] != "serve" or _last_good["pages"] is None:
             raise PluginError(err.report()) from None
         # Printed, not logged: a logged error would make the strict build abort and blank the site.
-        print(f"ERREUR - {err.report()}\nLe site garde les dernières pages valides : corrigez le fichier, "
-              "l'affichage suivra.", file=sys.stderr, flush=True)
+        print(
+            f"ERREUR - {err.report()}\nLe site garde les dernières pages valides : corrigez le fichier, "
+            "l'affichage suivra.",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 def on_env(env, config, files):
     # MkDocs compiles every theme template again at each build; compiled once, they are kept on
     # disk (a cold build reuses them) and in memory (a rebuild under `make serve` does).
-    env.bytecode_cache = bytecode_cache(Path(config.config_file_path).parent / "build" / "cache" / "theme", env)
+    env.bytecode_cache = bytecode_cache(
+        Path(config.config_file_path).parent / "build" / "cache" / "theme", env
+    )
     return env
 
 
@@ -68,8 +81,12 @@ def on_files(files, config):
     for f in files.documentation_pages():
         f.edit_uri = f"docs/{f.src_uri}"
     for page in _last_good["pages"]:
-        generated = File.generated(config, page.page, content=page.markdown,  # parts: linked from their overview
-                                   inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV)
+        generated = File.generated(
+            config,
+            page.page,
+            content=page.markdown,  # parts: linked from their overview
+            inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
         generated.edit_uri = page.data_file
         files.append(generated)
     for path, content in _last_good["files"].items():  # open data, Atom feed, robots.txt
@@ -84,7 +101,9 @@ def on_page_markdown(markdown, page, config, files):
     # the day their file last changed, for « Mis à jour le » and « Citer cette page ».
     if not page.file.generated_by:
         markdown += "\n" + _last_good["abbreviations"]
-        for key, value in page_dates(_last_good["changes"], hand_written_inputs(page.file.src_uri), build_date()).items():
+        for key, value in page_dates(
+            _last_good["changes"], hand_written_inputs(page.file.src_uri), build_date()
+        ).items():
             page.meta.setdefault(key, value)
     if _last_good["command"] == "serve":
         return serve_speed.keep_or_convert(markdown, page, _last_good["site_key"])
@@ -115,6 +134,8 @@ def on_post_build(config):
     if _last_good["command"] != "serve":  # what readers get; an editor's preview skips both (reload ≤ 1 s)
         problems = unsafe_pages(Path(config.site_dir), config.site_url or "")
         if problems:
-            raise PluginError("pages refusées : elles contiennent ce qu'aucune page du site ne peut contenir "
-                              "(voir otsc_site/allowlist.py) :\n  " + "\n  ".join(problems))
+            raise PluginError(
+                "pages refusées : elles contiennent ce qu'aucune page du site ne peut contenir "
+                "(voir otsc_site/allowlist.py) :\n  " + "\n  ".join(problems)
+            )
         trim_site(Path(config.site_dir))

@@ -27,8 +27,12 @@ counts = {"gardées": 0, "converties": 0, "indexées": 0}  # pages of this build
 def _missing(obj, names: tuple[str, ...]) -> list[str]:
     missing = [name for name in names if not hasattr(obj, name)]
     if missing:
-        print(f"AVERTISSEMENT - hooks/serve_speed.py : MkDocs n'a plus {', '.join(missing)} ; "
-              "make serve s'en passe (reconstruction plus lente).", file=sys.stderr, flush=True)
+        print(
+            f"AVERTISSEMENT - hooks/serve_speed.py : MkDocs n'a plus {', '.join(missing)} ; "
+            "make serve s'en passe (reconstruction plus lente).",
+            file=sys.stderr,
+            flush=True,
+        )
     return missing
 
 
@@ -45,9 +49,16 @@ def watch_natively(server):
         native = Observer()
     except Exception:  # noqa: BLE001 - no native watcher here: MkDocs' polling stays
         return server
-    writes = [events.FileModifiedEvent, events.FileClosedEvent, events.FileCreatedEvent,
-              events.FileDeletedEvent, events.FileMovedEvent, events.DirCreatedEvent,
-              events.DirDeletedEvent, events.DirMovedEvent]
+    writes = [
+        events.FileModifiedEvent,
+        events.FileClosedEvent,
+        events.FileCreatedEvent,
+        events.FileDeletedEvent,
+        events.FileMovedEvent,
+        events.DirCreatedEvent,
+        events.DirDeletedEvent,
+        events.DirMovedEvent,
+    ]
     schedule = native.schedule
     native.schedule = lambda handler, path, **kw: schedule(handler, path, event_filter=writes, **kw)
     watched = list(server._watched_paths)
@@ -100,8 +111,10 @@ def restore_or_remember(html: str, page, files) -> str:
         for name, value in kept["rendered"].items():
             setattr(page, name, value)
         if page.links_to_anchors:  # keyed by last build's File objects: point them at this build's files
-            page.links_to_anchors = {files.get_file_from_path(f.src_uri) or f: anchors
-                                     for f, anchors in page.links_to_anchors.items()}
+            page.links_to_anchors = {
+                files.get_file_from_path(f.src_uri) or f: anchors
+                for f, anchors in page.links_to_anchors.items()
+            }
         return kept["html"]
     if not _missing(page, PAGE_INTERNALS):
         rendered = {name: getattr(page, name) for name in PAGE_INTERNALS}
@@ -111,7 +124,10 @@ def restore_or_remember(html: str, page, files) -> str:
 
 def report() -> str:
     """One line for the serve log, then the counts start again."""
-    line = (f"Pages gardées sans nouvelle conversion : {counts['gardées']} ; converties : {counts['converties']} ; "
-            f"indexées pour la recherche : {counts['indexées']}")
+    line = (
+        f"Pages gardées sans nouvelle conversion : {counts['gardées']} ; converties : "
+        f"{counts['converties']} ; "
+        f"indexées pour la recherche : {counts['indexées']}"
+    )
     counts.update({"gardées": 0, "converties": 0, "indexées": 0})
     return line

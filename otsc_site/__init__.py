@@ -1,7 +1,7 @@
 """L'OTSC expliquée: load, check and render the site's data, independently of MkDocs."""
 
-from .errors import DataError, Problem
 from .build import build_pages
+from .errors import DataError, Problem
 from .pages import RenderedPage, Renderer
 
 __all__ = ["Data", "DataError", "Problem", "RenderedPage", "Renderer", "build_pages", "load_data"]

@@ -14,13 +14,47 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-_FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal", "fencedframe"}
-_URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "cite",
-                   "ping", "srcset", "imagesrcset"}
+_FORBIDDEN_TAGS = {
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "base",
+    "portal",
+    "fencedframe",
+}
+_URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "background",
+    "cite",
+    "ping",
+    "srcset",
+    "imagesrcset",
+}
 # Attributes whose address the browser fetches by itself (a link's href waits for a click).
 _LOADED = {"src", "poster", "data", "background", "srcset", "imagesrcset"}
-_LOADING_RELS = {"stylesheet", "preload", "prefetch", "modulepreload", "icon", "shortcut", "apple-touch-icon",
-                 "manifest", "dns-prefetch", "preconnect", "prerender", "mask-icon"}
+_LOADING_RELS = {
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "dns-prefetch",
+    "preconnect",
+    "prerender",
+    "mask-icon",
+}
 _RUNNING_SCHEMES = ("javascript:", "vbscript:", "livescript:")
 
 
@@ -41,7 +75,11 @@ class _Checker:
         parts = urlsplit(address.strip())
         if address.strip().startswith("//"):
             return (parts.hostname or "") not in self.own_hosts
-        return bool(parts.scheme) and parts.scheme not in ("data",) and (parts.hostname or "") not in self.own_hosts
+        return (
+            bool(parts.scheme)
+            and parts.scheme not in ("data",)
+            and (parts.hostname or "") not in self.own_hosts
+        )
 
     def feed(self, html: str) -> None:
         def raw(match: re.Match) -> str:
@@ -55,37 +93,57 @@ class _Checker:
             self.tag(match.group(1).lower(), match.group(2))
 
     def tag(self, tag: str, attributes: str) -> None:
-        values = {m.group(1).lower(): unescape(next((g for g in m.groups()[1:] if g is not None), ""))
-                  for m in _ATTRIBUTE.finditer(attributes)}
+        values = {
+            m.group(1).lower(): unescape(next((g for g in m.groups()[1:] if g is not None), ""))
+            for m in _ATTRIBUTE.finditer(attributes)
+        }
         if tag in _FORBIDDEN_TAGS:
             self.problems.append(f"élément <{tag}> interdit")
         for name, value in values.items():
             if name.startswith("on"):
                 self.problems.append(f"attribut d'évènement {name}= sur <{tag}>")
             if name in _URL_ATTRIBUTES:
-                addresses = [part.strip().split(" ")[0] for part in value.split(",")] if "srcset" in name else [value]
+                addresses = (
+                    [part.strip().split(" ")[0] for part in value.split(",")] if "srcset" in name else [value]
+                )
                 for address in addresses:
                     squeezed = "".join(address.split()).lower()
                     if squeezed.startswith(_RUNNING_SCHEMES):
                         self.problems.append(f"adresse {squeezed[:30]}… sur <{tag} {name}>")
-                    elif squeezed.startswith("data:") and not (tag == "img" and squeezed.startswith("data:image/")):
+                    elif squeezed.startswith("data:") and not (
+                        tag == "img" and squeezed.startswith("data:image/")
+                    ):
                         self.problems.append(f"adresse data: sur <{tag} {name}>")
                     elif name in _LOADED and self._foreign(address):
-                        self.problems.append(f"ressource d'un autre hôte : <{tag} {name}=\"{address[:80]}\">")
+                        self.problems.append(f'ressource d\'un autre hôte : <{tag} {name}="{address[:80]}">')
             if name == "style" and "url(" in value.replace(" ", "").lower():
                 self.problems.append(f"style en ligne qui charge une ressource sur <{tag}>")
-        if tag == "meta" and "http-equiv" in values and values["http-equiv"].lower() != "content-security-policy":
-            self.problems.append(f"<meta http-equiv=\"{values['http-equiv']}\"> interdit")
-        if tag == "link" and set(values.get("rel", "").lower().split()) & _LOADING_RELS and self._foreign(
-                values.get("href", "")):
-            self.problems.append(f"ressource d'un autre hôte : <link href=\"{values.get('href', '')[:80]}\">")
-        if tag in ("form", "button", "input") and self._foreign(values.get("action", values.get("formaction", ""))):
+        if (
+            tag == "meta"
+            and "http-equiv" in values
+            and values["http-equiv"].lower() != "content-security-policy"
+        ):
+            self.problems.append(f'<meta http-equiv="{values["http-equiv"]}"> interdit')
+        if (
+            tag == "link"
+            and set(values.get("rel", "").lower().split()) & _LOADING_RELS
+            and self._foreign(values.get("href", ""))
+        ):
+            self.problems.append(f'ressource d\'un autre hôte : <link href="{values.get("href", "")[:80]}">')
+        if tag in ("form", "button", "input") and self._foreign(
+            values.get("action", values.get("formaction", ""))
+        ):
             self.problems.append(f"formulaire envoyé à un autre hôte : <{tag}>")
 
     def style(self, text: str) -> None:
         squeezed = "".join(text.split()).lower()
-        if "@import" in squeezed or "url(http" in squeezed or "url(//" in squeezed or "url('http" in squeezed \
-                or 'url("http' in squeezed:
+        if (
+            "@import" in squeezed
+            or "url(http" in squeezed
+            or "url(//" in squeezed
+            or "url('http" in squeezed
+            or 'url("http' in squeezed
+        ):
             self.problems.append("feuille de style en ligne qui charge une ressource")
 
 

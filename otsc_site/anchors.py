@@ -57,7 +57,9 @@ def page_anchors(markdown: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def anchor_problems(data: Data, pages: dict[str, str], moved: dict[str, str], docs: Path) -> Iterator[Problem]:
+def anchor_problems(
+    data: Data, pages: dict[str, str], moved: dict[str, str], docs: Path
+) -> Iterator[Problem]:
     """Links of the data to an anchor no page has, and ids that take an anchor a page already has.
 
     `pages`: each generated page's Markdown by file name; `moved`: where a split list's entries went
@@ -70,19 +72,25 @@ def anchor_problems(data: Data, pages: dict[str, str], moved: dict[str, str], do
     for page, names in anchors.items():
         for name, count in Counter(names).items():
             if count > 1 and name in ids:
-                yield ids[name].problem(f"identifiant « {name} » déjà pris par une ancre de la page {page} : "
-                                        "choisissez-en un autre")
+                yield ids[name].problem(
+                    f"identifiant « {name} » déjà pris par une ancre de la page {page} : "
+                    "choisissez-en un autre"
+                )
     # An id moved with its entry to a part page, while the overview keeps an anchor of that name.
     for old, new in moved.items():
         page, name = old.split("#", 1)
         if new.split("#", 1)[0] != page and name in anchors.get(page, ()) and name in ids:
-            yield ids[name].problem(f"identifiant « {name} » réservé : la page {page} a déjà une ancre de ce nom "
-                                    "(liens du site) ; choisissez-en un autre")
+            yield ids[name].problem(
+                f"identifiant « {name} » réservé : la page {page} a déjà une ancre de ce nom "
+                "(liens du site) ; choisissez-en un autre"
+            )
     sets = {page: set(names) for page, names in anchors.items()}
     for where, target in _data_links(data):
         page, name = target
         if page not in sets:
-            yield where.problem(f"lien vers la page « {page} », qui n'existe pas ; pages : {', '.join(sorted(sets))}")
+            yield where.problem(
+                f"lien vers la page « {page} », qui n'existe pas ; pages : {', '.join(sorted(sets))}"
+            )
         elif name and f"{page}#{name}" not in moved and name not in sets[page]:
             yield where.problem(f"lien vers « {page}#{name} » : la page {page} n'a pas d'ancre « {name} »")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from .cache import inputs_digest, read_store, write_store
 from .errors import DataError
 from .history import last_changes
-from .pages import Built, Renderer, RenderedPage, abbreviations, build_date
+from .pages import Built, RenderedPage, Renderer, abbreviations, build_date
 
 
 def build_pages(root: Path, site_url: str = "") -> Built:
@@ -42,10 +42,14 @@ def build_pages(root: Path, site_url: str = "") -> Built:
         moved = renderer.moved
         check_anchors(root, data, rendered, moved)
         pages = [_with_json_ld(p, json_ld(p.page, data, site_url, moved)) for p in rendered]
-        files = {**downloads(data), FEED_PATH: atom_feed(data, site_url, moved), "robots.txt": robots_txt(site_url),
-                 "chronologie/evenements.json": chronology_index(data, moved),
-                 "sources/ancres.json": anchors_index("sources.md", moved),
-                 "corrections/ancres.json": anchors_index("corrections.md", moved)}
+        files = {
+            **downloads(data),
+            FEED_PATH: atom_feed(data, site_url, moved),
+            "robots.txt": robots_txt(site_url),
+            "chronologie/evenements.json": chronology_index(data, moved),
+            "sources/ancres.json": anchors_index("sources.md", moved),
+            "corrections/ancres.json": anchors_index("corrections.md", moved),
+        }
         result = Built(pages, abbreviations(data), files, changes)
         write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)

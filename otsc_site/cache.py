@@ -42,10 +42,22 @@ class _Bytecode(jinja2.FileSystemBytecodeCache):
 
 _CACHES: dict[Path, jinja2.BytecodeCache | None] = {}
 # What changes the code Jinja compiles besides the template's text (which Jinja checks itself).
-_COMPILE_SETTINGS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
-                     "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
-                     "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "optimized",
-                     "is_async")
+_COMPILE_SETTINGS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "optimized",
+    "is_async",
+)
 
 
 def bytecode_cache(folder: Path, env: jinja2.Environment) -> jinja2.BytecodeCache | None:
@@ -54,9 +66,13 @@ def bytecode_cache(folder: Path, env: jinja2.Environment) -> jinja2.BytecodeCach
     autoescapes, the versions of Jinja and Python. One cache per subfolder and process; none if the
     folder cannot be written (the build only slows)."""
     settings = [(name, getattr(env, name, None)) for name in _COMPILE_SETTINGS]
-    settings += [("extensions", sorted(env.extensions)), ("finalize", env.finalize is not None),
-                 ("autoescape", env.autoescape if isinstance(env.autoescape, bool) else "callable"),
-                 ("jinja2", importlib.metadata.version("jinja2")), ("python", sys.version)]
+    settings += [
+        ("extensions", sorted(env.extensions)),
+        ("finalize", env.finalize is not None),
+        ("autoescape", env.autoescape if isinstance(env.autoescape, bool) else "callable"),
+        ("jinja2", importlib.metadata.version("jinja2")),
+        ("python", sys.version),
+    ]
     folder = folder / hashlib.blake2b(repr(settings).encode(), digest_size=8).hexdigest()
     if folder not in _CACHES:
         try:
@@ -82,8 +98,12 @@ def _code_digest() -> bytes:
 def inputs_digest(root: Path, site_url: str, changes: dict[str, dt.date], today: dt.date) -> str:
     """A digest of all the pages are drawn from: data files, templates, code, address, the build
     date (which announcements are past due) and the day each file last changed (« Mis à jour le »)."""
-    digest = hashlib.blake2b(_code_digest() + site_url.encode() + today.isoformat().encode()
-                             + repr(sorted(changes.items())).encode())
+    digest = hashlib.blake2b(
+        _code_digest()
+        + site_url.encode()
+        + today.isoformat().encode()
+        + repr(sorted(changes.items())).encode()
+    )
     for folder in ("data", "templates"):
         for path in sorted((root / folder).rglob("*")):
             if path.is_file():
@@ -96,8 +116,12 @@ def read_store(path: Path, changes: dict[str, dt.date]) -> Built | None:
 
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
-        return Built([RenderedPage(**page) for page in stored["pages"]], stored["abbreviations"], dict(stored["files"]),
-                     changes)
+        return Built(
+            [RenderedPage(**page) for page in stored["pages"]],
+            stored["abbreviations"],
+            dict(stored["files"]),
+            changes,
+        )
     except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: render again
         return None
 
@@ -109,9 +133,17 @@ def write_store(folder: Path, name: str, result: Built) -> None:
         for old in folder.glob("*.json"):
             old.unlink()
         temporary = folder / f".{name}.{os.getpid()}"
-        temporary.write_text(json.dumps({"pages": [asdict(p) for p in result.pages], "abbreviations": result.abbreviations,
-                                         "files": result.files},
-                                        ensure_ascii=False), encoding="utf-8")
+        temporary.write_text(
+            json.dumps(
+                {
+                    "pages": [asdict(p) for p in result.pages],
+                    "abbreviations": result.abbreviations,
+                    "files": result.files,
+                },
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
         os.replace(temporary, folder / name)
     except OSError:
         pass

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,9 @@ class Data:
     sources: dict[str, Source]
     states: dict[str, State]
     map: MapFile | None = None  # data/map.json: the region's shapes, drawn by scripts/build_map.py
-    loaded: dict[str, Loaded] = field(default_factory=dict)  # each YAML file as read, for messages with a line
+    loaded: dict[str, Loaded] = field(
+        default_factory=dict
+    )  # each YAML file as read, for messages with a line
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -61,8 +63,13 @@ def load_data(data_dir: Path, names: list[str] | None = None) -> Data:
             _VALIDATED[name] = (doc, files[name])
     if problems:
         raise DataError(problems)
-    data = Data(files, {s.id: s for s in files["sources"].sources}, {s.id: s for s in files["members"].states},
-                map=_load_map(data_dir / "map.json"), loaded=loaded)
+    data = Data(
+        files,
+        {s.id: s for s in files["sources"].sources},
+        {s.id: s for s in files["members"].states},
+        map=_load_map(data_dir / "map.json"),
+        loaded=loaded,
+    )
     problems = list(_cross_check(data, loaded))
     if problems:
         raise DataError(problems)
@@ -79,10 +86,19 @@ def _load_map(path: Path) -> MapFile:
         return MapFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except ValidationError as err:
         first = err.errors()[0]
-        raise DataError([Problem("data/map.json", field=field_name(tuple(first["loc"])), message=(
-            f"carte mal formée ({first['msg']}) : relancez « make map »"))]) from None
+        raise DataError(
+            [
+                Problem(
+                    "data/map.json",
+                    field=field_name(tuple(first["loc"])),
+                    message=(f"carte mal formée ({first['msg']}) : relancez « make map »"),
+                )
+            ]
+        ) from None
     except (OSError, ValueError) as err:
-        raise DataError([Problem("data/map.json", message=f"carte illisible ({err}) : relancez « make map »")]) from None
+        raise DataError(
+            [Problem("data/map.json", message=f"carte illisible ({err}) : relancez « make map »")]
+        ) from None
 
 
 # ---------------------------------------------------------------- schema errors, in French
@@ -99,7 +115,9 @@ _EXPECTED = {
     "model_attributes_type": "groupe de champs attendu (« clé: valeur » indentés)",
     "dict_type": "groupe de champs attendu (« clé: valeur » indentés)",
     "missing": "champ obligatoire absent",
-    "string_pattern_mismatch": "identifiant attendu : minuscules sans accents, chiffres et tirets (ex. sommet-minsk-2023)",
+    "string_pattern_mismatch": (
+        "identifiant attendu : minuscules sans accents, chiffres et tirets (ex. sommet-minsk-2023)"
+    ),
     "frozen_instance": "valeur non modifiable",
 }
 
@@ -119,11 +137,19 @@ def _problem(doc: Loaded, schema: type[BaseModel], error: dict) -> Problem:
         message += f" (champs permis : {', '.join(allowed)})" if allowed else ""
     elif kind == "literal_error":
         message = _quote_choices(raw if raw is not None else error["input"], error["ctx"]["expected"])
-    elif kind == "string_type" and isinstance(error["input"], (int, float)) and not isinstance(error["input"], bool):
-        message = f"texte attendu, mais « {raw} » est lu comme un nombre : mettez-le entre guillemets (\"{raw}\")"
+    elif (
+        kind == "string_type"
+        and isinstance(error["input"], (int, float))
+        and not isinstance(error["input"], bool)
+    ):
+        message = (
+            f'texte attendu, mais « {raw} » est lu comme un nombre : mettez-le entre guillemets ("{raw}")'
+        )
     elif kind == "string_type" and isinstance(error["input"], bool):
-        message = (f"texte attendu, mais « {raw} » est lu par YAML comme un booléen : "
-                   f"mettez-le entre guillemets (\"{raw}\")")
+        message = (
+            f"texte attendu, mais « {raw} » est lu par YAML comme un booléen : "
+            f'mettez-le entre guillemets ("{raw}")'
+        )
     elif kind == "too_short":
         message = f"au moins {error['ctx']['min_length']} élément(s) attendu(s)"
     elif kind in ("too_long", "string_too_long") and isinstance(error["input"], str):
@@ -135,7 +161,9 @@ def _problem(doc: Loaded, schema: type[BaseModel], error: dict) -> Problem:
     elif kind in ("greater_than_equal", "less_than_equal"):
         message = f"nombre hors des bornes ({error['msg']})"
     elif kind == "string_pattern_mismatch" and loc and loc[-1] == "abbreviation":
-        message = f"sigle attendu : lettres et chiffres, mots séparés d'une espace (ex. AP OTSC), reçu « {raw} »"
+        message = (
+            f"sigle attendu : lettres et chiffres, mots séparés d'une espace (ex. AP OTSC), reçu « {raw} »"
+        )
     elif kind in _EXPECTED:
         message = _EXPECTED[kind] + (f", reçu « {raw} »" if raw is not None and kind != "missing" else "")
     else:
@@ -162,14 +190,17 @@ def _quote_choices(value: Any, expected: str) -> str:
     return f"valeur « {value} » non permise ; valeurs permises : " + ", ".join(f"« {c} »" for c in choices)
 
 
-
 def _allowed_fields(schema: type[BaseModel], loc: Location) -> list[str]:
     """Field names permitted at `loc`, found by walking the schema."""
     current: Any = schema
     for part in loc:
         if isinstance(part, int):
             continue
-        info = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        info = (
+            current.model_fields.get(part)
+            if isinstance(current, type) and issubclass(current, BaseModel)
+            else None
+        )
         if info is None:
             return []
         current = _model_in(info.annotation)
@@ -187,6 +218,7 @@ def _model_in(annotation: Any) -> Any:
 
 
 # ---------------------------------------------------------------- cross-references
+
 
 def walk(model: BaseModel) -> list[tuple[Location, Any]]:
     """Every model in a file's model and its path, depth first; remembered while the file is unchanged."""
@@ -224,7 +256,11 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
             if isinstance(item_id, str) and loc and isinstance(loc[-1], int):
                 key = (loc[:-1], item_id)
                 if key in seen:
-                    yield at(name, loc + ("id",), f"identifiant « {item_id} » en double (déjà utilisé en {field_name(seen[key])})")
+                    yield at(
+                        name,
+                        loc + ("id",),
+                        f"identifiant « {item_id} » en double (déjà utilisé en {field_name(seen[key])})",
+                    )
                 seen.setdefault(key, loc)
 
     # Every cited source exists, every source is cited; every state exists.
@@ -239,28 +275,52 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
                         continue
                     if citation.id in data.sources:
                         cited[citation.id].add(name)
-                        yield from _excerpt_problems(citation, data.sources[citation.id],
-                                                     lambda field, message: at(name, loc + (key, i, field), message))
+                        yield from _excerpt_problems(
+                            citation,
+                            data.sources[citation.id],
+                            # called at once, inside this iteration: the loop's variables are the right ones
+                            lambda field, message: at(name, loc + (key, i, field), message),  # noqa: B023
+                        )
                     else:
                         guess = difflib.get_close_matches(citation.id, list(data.sources), n=1)
                         guessed.update(guess)
-                        hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (à ajouter dans data/sources.yml)"
+                        hint = (
+                            f" ; vouliez-vous dire « {guess[0]} » ?"
+                            if guess
+                            else " (à ajouter dans data/sources.yml)"
+                        )
                         yield at(name, loc + (key, i, "id"), f"source « {citation.id} » inconnue{hint}")
-                if any(isinstance(c, Citation) for c in citations) and not any(c.extrait or c.sans_extrait for c in citations):
-                    yield at(name, loc + (key,), (
-                        "affirmation sans extrait : donnez, sur l'une de ses sources, les mots qui l'établissent "
-                        "(« - id: … », « extrait: … », « langue: … », « traduction: … ») ou, à défaut, "
-                        "« sans_extrait: » et pourquoi"))
+                if any(isinstance(c, Citation) for c in citations) and not any(
+                    c.extrait or c.sans_extrait for c in citations
+                ):
+                    yield at(
+                        name,
+                        loc + (key,),
+                        (
+                            "affirmation sans extrait : donnez, sur l'une de ses sources, les mots qui "
+                            "l'établissent "
+                            "(« - id: … », « extrait: … », « langue: … », « traduction: … ») ou, à défaut, "
+                            "« sans_extrait: » et pourquoi"
+                        ),
+                    )
             for key in ("state", "states", "members"):
                 value = getattr(item, key, None)
                 ids = value if isinstance(value, list) else [value] if isinstance(value, str) else []
                 for i, state_id in enumerate(ids):
                     if isinstance(state_id, str) and state_id not in data.states:
                         sub = loc + (key, i) if isinstance(value, list) else loc + (key,)
-                        yield at(name, sub, f"État « {state_id} » inconnu ; États connus : {', '.join(data.states)}")
+                        yield at(
+                            name,
+                            sub,
+                            f"État « {state_id} » inconnu ; États connus : {', '.join(data.states)}",
+                        )
     for i, source in enumerate(data.files["sources"].sources):
         if source.id not in cited and source.id not in guessed:
-            yield at("sources", ("sources", i, "id"), f"source « {source.id} » citée nulle part : citez-la ou retirez-la")
+            yield at(
+                "sources",
+                ("sources", i, "id"),
+                f"source « {source.id} » citée nulle part : citez-la ou retirez-la",
+            )
 
     yield from _reliability_problems(data, at)
 
@@ -271,7 +331,11 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
             for i, point in enumerate(getattr(item, "contested", None) or []):
                 if isinstance(point, str) and point not in points:
                     guess = difflib.get_close_matches(point, list(points), n=1)
-                    hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (à décrire dans data/contested.yml)"
+                    hint = (
+                        f" ; vouliez-vous dire « {guess[0]} » ?"
+                        if guess
+                        else " (à décrire dans data/contested.yml)"
+                    )
                     yield at(name, loc + ("contested", i), f"point contesté « {point} » inconnu{hint}")
 
     # The spending series names known states.
@@ -280,17 +344,22 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
         for key in ("values", "estimated", "uncertain"):
             for state_id in getattr(spending.series, key):
                 if state_id not in data.states:
-                    yield at("spending", ("series", key, state_id),
-                             f"État « {state_id} » inconnu ; États connus : {', '.join(data.states)}")
+                    yield at(
+                        "spending",
+                        ("series", key, state_id),
+                        f"État « {state_id} » inconnu ; États connus : {', '.join(data.states)}",
+                    )
 
     # The story's paragraphs name items that exist.
     story = data.files.get("story")
     if story is not None:
-        known = {"events": ("timeline", {e.id for e in data.files["timeline"].events}, "événement"),
-                 "power": ("powers", {c.id for c in data.files["powers"].powers}, "compétence"),
-                 "topic": ("procedure", {t.id for t in data.files["procedure"].topics}, "thème"),
-                 "period": ("timeline", {c.id for c in data.files["timeline"].periods}, "période"),
-                 "point": ("contested", points, "point contesté")}
+        known = {
+            "events": ("timeline", {e.id for e in data.files["timeline"].events}, "événement"),
+            "power": ("powers", {c.id for c in data.files["powers"].powers}, "compétence"),
+            "topic": ("procedure", {t.id for t in data.files["procedure"].topics}, "thème"),
+            "period": ("timeline", {c.id for c in data.files["timeline"].periods}, "période"),
+            "point": ("contested", points, "point contesté"),
+        }
         for i, section in enumerate(story.sections):
             for j, part in enumerate(section.parts):
                 for key, (file, ids, what) in known.items():
@@ -298,7 +367,11 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
                     for k, ref in enumerate(value if isinstance(value, list) else [value] if value else []):
                         if ref not in ids:
                             guess = difflib.get_close_matches(ref, list(ids), n=1)
-                            hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else f" (voir data/{file}.yml)"
+                            hint = (
+                                f" ; vouliez-vous dire « {guess[0]} » ?"
+                                if guess
+                                else f" (voir data/{file}.yml)"
+                            )
                             loc = ("sections", i, "parts", j, key) + ((k,) if isinstance(value, list) else ())
                             yield at("story", loc, f"{what} « {ref} » inconnu{hint}")
 
@@ -308,38 +381,62 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
     for i, preset in enumerate(who.presets):
         for j, answer in enumerate(preset.responses):
             if answer.response not in answers:
-                yield at("procedure", ("who_decides", "presets", i, "responses", j, "response"),
-                         f"réponse « {answer.response} » inconnue ; réponses : {', '.join(sorted(answers))}")
+                yield at(
+                    "procedure",
+                    ("who_decides", "presets", i, "responses", j, "response"),
+                    f"réponse « {answer.response} » inconnue ; réponses : {', '.join(sorted(answers))}",
+                )
     needed = {"adoptee", "bloquee", "sans-soutien"} | {
         {"oui": "format-limite", "inconnu": "incertaine", "non": "refusee-sans-membre"}[k.limited_format]
-        for k in who.kinds}
+        for k in who.kinds
+    }
     for missing in sorted(needed - {o.id for o in who.outcomes}):
         yield at("procedure", ("who_decides", "outcomes"), f"le résultat « {missing} » n'est pas rédigé")
 
     # The budget shares add up.
     shares = data.files["procedure"].shares
     if shares and sum(s.percent for s in shares) != 100:
-        yield at("procedure", ("shares",), f"les parts du budget totalisent {sum(s.percent for s in shares)} %, pas 100 %")
+        yield at(
+            "procedure",
+            ("shares",),
+            f"les parts du budget totalisent {sum(s.percent for s in shares)} %, pas 100 %",
+        )
 
     # Membership histories run forward in time and start with membership.
     for i, state in enumerate(data.files["members"].states):
         for j in range(1, len(state.history)):
             if state.history[j].date < state.history[j - 1].date:
-                yield at("members", ("states", i, "history", j, "date"),
-                         f"historique dans le désordre : {state.history[j].date} vient avant {state.history[j - 1].date}")
+                yield at(
+                    "members",
+                    ("states", i, "history", j, "date"),
+                    f"historique dans le désordre : {state.history[j].date} vient avant "
+                    f"{state.history[j - 1].date}",
+                )
         if state.history[0].status != "membre":
-            yield at("members", ("states", i, "history", 0, "status"), "l'historique d'un État commence par son entrée (« membre »)")
+            yield at(
+                "members",
+                ("states", i, "history", 0, "status"),
+                "l'historique d'un État commence par son entrée (« membre »)",
+            )
 
     # Dates that record the past (a check, an addition, a visit, a correction) are not after the build.
     today = build_date()
 
     def past(name: str, loc: Location, date: FuzzyDate | None, what: str) -> Iterator[Problem]:
         if date is not None and date.first_day > today:
-            yield at(name, loc, f"{what} le {date.iso}, après la date de construction ({today.isoformat()}) : "
-                                "une date passée est attendue")
+            yield at(
+                name,
+                loc,
+                f"{what} le {date.iso}, après la date de construction ({today.isoformat()}) : "
+                "une date passée est attendue",
+            )
 
-    yield from past("organisation", ("sources_checked_until",), data.files["organisation"].sources_checked_until,
-                    "sources vérifiées")
+    yield from past(
+        "organisation",
+        ("sources_checked_until",),
+        data.files["organisation"].sources_checked_until,
+        "sources vérifiées",
+    )
     for i, source in enumerate(data.files["sources"].sources):
         yield from past("sources", ("sources", i, "consulted"), source.consulted, "source consultée")
     for i, event in enumerate(data.files["timeline"].events):
@@ -353,26 +450,45 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
     categories = {c.id for c in timeline.categories}
     for i, event in enumerate(timeline.events):
         if event.category not in categories:
-            yield at("timeline", ("events", i, "category"),
-                     f"catégorie « {event.category} » inconnue ; catégories : {', '.join(sorted(categories))}")
+            yield at(
+                "timeline",
+                ("events", i, "category"),
+                f"catégorie « {event.category} » inconnue ; catégories : {', '.join(sorted(categories))}",
+            )
         if not any(p.start <= event.date.year <= p.end for p in timeline.periods):
-            yield at("timeline", ("events", i, "date"), f"aucune période (periods) ne couvre l'année {event.date.year}")
+            yield at(
+                "timeline",
+                ("events", i, "date"),
+                f"aucune période (periods) ne couvre l'année {event.date.year}",
+            )
         if event.end is not None and event.end < event.date:
             yield at("timeline", ("events", i, "end"), "la fin précède le début")
         if event.status == "fait" and event.date.first_day > checked.first_day:
-            yield at("timeline", ("events", i, "status"),
-                     f"événement postérieur au {checked} (date de vérification des sources) marqué « fait » : "
-                     "il ne peut être qu'« annoncé »")
+            yield at(
+                "timeline",
+                ("events", i, "status"),
+                f"événement postérieur au {checked} (date de vérification des sources) marqué « fait » : "
+                "il ne peut être qu'« annoncé »",
+            )
     for period in timeline.periods:  # the overview stays short however long the chronology grows
-        key = [i for i, e in enumerate(timeline.events) if e.key and period.start <= e.date.year <= period.end]
+        key = [
+            i for i, e in enumerate(timeline.events) if e.key and period.start <= e.date.year <= period.end
+        ]
         if len(key) > MAX_KEY_EVENTS:
-            yield at("timeline", ("events", key[MAX_KEY_EVENTS], "key"),
-                     f"au plus {MAX_KEY_EVENTS} événements clés (key: true) par période ; la période "
-                     f"« {period.title} » en a {len(key)}")
+            yield at(
+                "timeline",
+                ("events", key[MAX_KEY_EVENTS], "key"),
+                f"au plus {MAX_KEY_EVENTS} événements clés (key: true) par période ; la période "
+                f"« {period.title} » en a {len(key)}",
+            )
     for i in range(1, len(timeline.events)):
         if timeline.events[i].date < timeline.events[i - 1].date:
-            yield at("timeline", ("events", i, "date"),
-                     f"événements dans le désordre : {timeline.events[i].date} après {timeline.events[i - 1].date}")
+            yield at(
+                "timeline",
+                ("events", i, "date"),
+                f"événements dans le désordre : {timeline.events[i].date} après "
+                f"{timeline.events[i - 1].date}",
+            )
 
 
 def _excerpt_problems(citation: Citation, source: Source, at) -> Iterator[Problem]:
@@ -380,17 +496,27 @@ def _excerpt_problems(citation: Citation, source: Source, at) -> Iterator[Proble
     if citation.extrait is None:
         for field_ in ("langue", "traduction"):
             if getattr(citation, field_) is not None:
-                yield at(field_, f"« {field_} » sans « extrait » : donnez l'extrait de la source, ou retirez-le")
+                yield at(
+                    field_, f"« {field_} » sans « extrait » : donnez l'extrait de la source, ou retirez-le"
+                )
         return
     if citation.sans_extrait is not None:
         yield at("sans_extrait", "« sans_extrait » et « extrait » à la fois : gardez l'un des deux")
     if citation.langue is None:
-        yield at("extrait", f"extrait sans langue : ajoutez « langue: {source.language} » (la langue de la source)")
+        yield at(
+            "extrait", f"extrait sans langue : ajoutez « langue: {source.language} » (la langue de la source)"
+        )
     elif citation.langue != source.language:
-        yield at("langue", f"langue « {citation.langue} », mais la source « {source.id} » est en "
-                           f"« {source.language} » : l'extrait se recopie dans la langue de sa source")
+        yield at(
+            "langue",
+            f"langue « {citation.langue} », mais la source « {source.id} » est en "
+            f"« {source.language} » : l'extrait se recopie dans la langue de sa source",
+        )
     if citation.langue and citation.langue != "fr" and citation.traduction is None:
-        yield at("extrait", "extrait non français sans traduction : ajoutez « traduction: » (la traduction du site)")
+        yield at(
+            "extrait",
+            "extrait non français sans traduction : ajoutez « traduction: » (la traduction du site)",
+        )
     elif citation.langue == "fr" and citation.traduction is not None:
         yield at("traduction", "extrait déjà en français : retirez « traduction: »")
 
@@ -408,8 +534,16 @@ def _reliability_problems(data: Data, at) -> Iterator[Problem]:
         yield at("sources", ("policy",), f"la règle de l'étiquette « {missing} » manque")
     outlets = {o.id: o for o in sources_file.state_outlets}
     by_alias = {alias.casefold(): o for o in sources_file.state_outlets for alias in [o.name, *o.aliases]}
-    names = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(by_alias, key=len, reverse=True)))
-                       + r")(?![\w-])", re.I) if by_alias else None
+    names = (
+        re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(map(re.escape, sorted(by_alias, key=len, reverse=True)))
+            + r")(?![\w-])",
+            re.I,
+        )
+        if by_alias
+        else None
+    )
     for i, source in enumerate(sources_file.sources):
         loc = ("sources", i)
         if source.outlet is not None and source.outlet not in outlets:
@@ -417,16 +551,30 @@ def _reliability_problems(data: Data, at) -> Iterator[Problem]:
             hint = f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (à décrire dans state_outlets)"
             yield at("sources", loc + ("outlet",), f"média d'État « {source.outlet} » inconnu{hint}")
         elif source.reliability == "média d'État" and source.outlet is None:
-            yield at("sources", loc + ("reliability",),
-                     "« média d'État » demande le média en cause : ajoutez « outlet: » avec un identifiant de state_outlets")
+            yield at(
+                "sources",
+                loc + ("reliability",),
+                "« média d'État » demande le média en cause : ajoutez « outlet: » avec un identifiant de "
+                "state_outlets",
+            )
         elif source.reliability != "média d'État" and source.outlet is not None:
-            yield at("sources", loc + ("reliability",),
-                     f"la source est ou reprend un média d'État ({outlets[source.outlet].name}) : "
-                     "son étiquette doit être « média d'État »")
-        elif source.reliability != "média d'État" and names and (
-                found := names.search(f"{source.title}\n{source.publisher}\n{source.url}")):
+            yield at(
+                "sources",
+                loc + ("reliability",),
+                f"la source est ou reprend un média d'État ({outlets[source.outlet].name}) : "
+                "son étiquette doit être « média d'État »",
+            )
+        elif (
+            source.reliability != "média d'État"
+            and names
+            and (found := names.search(f"{source.title}\n{source.publisher}\n{source.url}"))
+        ):
             outlet = by_alias[found.group(0).casefold()]
-            yield at("sources", loc + ("reliability",),
-                     f"« {found.group(0)} » : la source est ou reprend {outlet.name}, média d'État ({outlet.why}) ; "
-                     f"une reprise d'un média d'État est un média d'État : « reliability: média d'État » "
-                     f"et « outlet: {outlet.id} »")
+            yield at(
+                "sources",
+                loc + ("reliability",),
+                f"« {found.group(0)} » : la source est ou reprend {outlet.name}, média d'État "
+                f"({outlet.why}) ; "
+                f"une reprise d'un média d'État est un média d'État : « reliability: média d'État » "
+                f"et « outlet: {outlet.id} »",
+            )

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
+from .build import build_pages, check_anchors
 from .checks import load_data
 from .errors import DataError, Problem
 from .history import hand_written_inputs, page_dates, with_front_matter
-from .build import build_pages, check_anchors
 from .pages import Renderer, build_date
 from .proofs import coverage, shortened
 
@@ -34,12 +34,17 @@ def check(root: Path) -> int:
     pages = renderer.render_all(data)
     check_anchors(root, data, pages, renderer.moved)
     events = len(data.timeline.events)
-    print(f"Données valides : {len(data.sources)} sources, {events} événements, {len(data.states)} États ; "
-          f"{len(pages)} pages dessinées ({time.perf_counter() - start:.2f} s).")
+    print(
+        f"Données valides : {len(data.sources)} sources, {events} événements, {len(data.states)} États ; "
+        f"{len(pages)} pages dessinées ({time.perf_counter() - start:.2f} s)."
+    )
     total, without = coverage(data)
-    print(f"Extraits : {total - len(without)} affirmations sur {total} ({_percent(total - len(without), total)}) "
-          f"citent les mots de leur source ; les {len(without)} autres disent pourquoi "
-          "(liste : python -m otsc_site extraits).")
+    print(
+        f"Extraits : {total - len(without)} affirmations sur {total} "
+        f"({_percent(total - len(without), total)}) "
+        f"citent les mots de leur source ; les {len(without)} autres disent pourquoi "
+        "(liste : python -m otsc_site extraits)."
+    )
     return 0
 
 
@@ -71,10 +76,13 @@ def export(root: Path, target: Path) -> int:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(root / "docs", target / "docs")
-    (target / EXPORT_MARK).write_text("Dossier écrit par `make export` : il sera vidé et réécrit au prochain export.\n",
-                                      encoding="utf-8")
+    (target / EXPORT_MARK).write_text(
+        "Dossier écrit par `make export` : il sera vidé et réécrit au prochain export.\n", encoding="utf-8"
+    )
     for written in (target / "docs").rglob("*.md"):  # pages written by hand: what the hook adds to them
-        dates = page_dates(changes, hand_written_inputs(written.relative_to(target / "docs").as_posix()), build_date())
+        dates = page_dates(
+            changes, hand_written_inputs(written.relative_to(target / "docs").as_posix()), build_date()
+        )
         text = with_front_matter(written.read_text(encoding="utf-8"), dates)
         written.write_text(text + "\n" + tooltips, encoding="utf-8")
     for page in pages:
@@ -85,7 +93,9 @@ def export(root: Path, target: Path) -> int:
         (target / "docs" / path).write_text(content, encoding="utf-8")
     (target / "mkdocs.yml").write_text(
         "# Exporté par `make export` : un projet MkDocs ordinaire, sans hook.\n"
-        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
     print(f"Export écrit dans {target} ({len(pages)} pages produites).")
     return 0
 
@@ -93,26 +103,61 @@ def export(root: Path, target: Path) -> int:
 def _refuse_unsafe_target(root: Path, target: Path) -> None:
     """The export folder is emptied first: never the project, a folder holding it, or its sources."""
     if target.is_symlink():
-        raise DataError([Problem(str(target), message=(
-            "dossier d'export refusé : c'est un lien symbolique, et vider ce qu'il désigne pourrait toucher "
-            "à d'autres fichiers ; donnez un dossier réel"))])
+        raise DataError(
+            [
+                Problem(
+                    str(target),
+                    message=(
+                        "dossier d'export refusé : c'est un lien symbolique, et vider ce qu'il désigne "
+                        "pourrait toucher "
+                        "à d'autres fichiers ; donnez un dossier réel"
+                    ),
+                )
+            ]
+        )
     if target.exists() and not target.is_dir():
-        raise DataError([Problem(str(target), message="dossier d'export refusé : c'est un fichier, pas un dossier")])
+        raise DataError(
+            [Problem(str(target), message="dossier d'export refusé : c'est un fichier, pas un dossier")]
+        )
     if target.is_dir() and any(target.iterdir()) and not (target / EXPORT_MARK).is_file():
-        raise DataError([Problem(str(target), message=(
-            f"dossier d'export refusé : il n'est pas vide et aucun export précédent ne l'a écrit (pas de fichier "
-            f"{EXPORT_MARK}) ; il serait vidé : choisissez un dossier vide ou absent, par exemple build/export"))])
+        raise DataError(
+            [
+                Problem(
+                    str(target),
+                    message=(
+                        "dossier d'export refusé : il n'est pas vide et aucun export précédent ne l'a "
+                        "écrit (pas de fichier "
+                        f"{EXPORT_MARK}) ; il serait vidé : choisissez un dossier vide ou absent, par "
+                        "exemple build/export"
+                    ),
+                )
+            ]
+        )
     root, target = root.resolve(), target.resolve()
     sources = [root / name for name in ("docs", "data", "templates", "otsc_site", "hooks", "tests", ".git")]
     if target == root or target in root.parents or any(target == s or s in target.parents for s in sources):
-        raise DataError([Problem(str(target), message=(
-            "dossier d'export refusé : il serait vidé, et c'est le projet, un dossier qui le contient ou "
-            "l'un de ses dossiers sources ; choisissez un dossier à part, par exemple build/export"))])
+        raise DataError(
+            [
+                Problem(
+                    str(target),
+                    message=(
+                        "dossier d'export refusé : il serait vidé, et c'est le projet, un dossier qui le "
+                        "contient ou "
+                        "l'un de ses dossiers sources ; choisissez un dossier à part, par exemple "
+                        "build/export"
+                    ),
+                )
+            ]
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="otsc", description="L'OTSC expliquée : vérifier et exporter les données.")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)")
+    parser = argparse.ArgumentParser(
+        prog="otsc", description="L'OTSC expliquée : vérifier et exporter les données."
+    )
+    parser.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="dossier du projet (par défaut : le dossier courant)"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="vérifier les fichiers de data/")
     sub.add_parser("extraits", help="lister les affirmations qui ne citent pas les mots de leur source")

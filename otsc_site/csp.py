@@ -3,8 +3,8 @@
 Only the site's own host is allowed. The theme needs a few inline scripts (Material's storage
 helpers and palette, our deferred search); each one is allowed by the SHA-256 of its exact text,
 computed when the page is written. A script that comes from the page's own content (Markdown, raw
-HTML in a page written by hand) is never hashed: it is blocked, like any script injected later. Scripts of type JSON or
-JSON-LD are data, not code: CSP does not apply to them.
+HTML in a page written by hand) is never hashed: it is blocked, like any script injected later.
+Scripts of type JSON or JSON-LD are data, not code: CSP does not apply to them.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ import re
 _SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S)
 _DATA = re.compile(r"""\btype=["']?application/(?:ld\+)?json""")
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
-POLICY = ("default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
-          "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
-          "form-action 'self'")
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
 
 
 def inline_script_hashes(html: str, content: str = "") -> list[str]:
@@ -32,8 +34,13 @@ def inline_script_hashes(html: str, content: str = "") -> list[str]:
     start = html.find(content) if scripted else -1
     inside = range(start, start + len(content)) if start >= 0 else range(0)
     for match in _SCRIPT.finditer(html):
-        if ("src=" in match["attrs"] or _DATA.search(match["attrs"]) or match["body"] in from_content
-                or match.start() in inside or (scripted and start < 0)):
+        if (
+            "src=" in match["attrs"]
+            or _DATA.search(match["attrs"])
+            or match["body"] in from_content
+            or match.start() in inside
+            or (scripted and start < 0)
+        ):
             continue
         digest = base64.b64encode(hashlib.sha256(match["body"].encode("utf-8")).digest()).decode()
         if f"'sha256-{digest}'" not in hashes:
@@ -48,4 +55,4 @@ def with_csp(html: str, content: str = "") -> str:
     match = _CHARSET.search(html)
     if match is None:
         return html
-    return html[: match.end()] + "\n    " + tag + html[match.end():]
+    return html[: match.end()] + "\n    " + tag + html[match.end() :]

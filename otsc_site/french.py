@@ -31,7 +31,7 @@ class FuzzyDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, value: object) -> "FuzzyDate":
+    def parse(cls, value: object) -> FuzzyDate:
         """Read `1992`, `1992-05` or `1992-05-15`; raise ValueError in French otherwise."""
         if isinstance(value, bool):
             raise ValueError("une date AAAA, AAAA-MM ou AAAA-MM-JJ est attendue, pas un booléen")
@@ -78,7 +78,7 @@ class FuzzyDate:
     def _key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 
-    def __lt__(self, other: "FuzzyDate") -> bool:
+    def __lt__(self, other: FuzzyDate) -> bool:
         return self._key() < other._key()
 
     def __str__(self) -> str:
@@ -133,8 +133,6 @@ def typography(text: str) -> str:
     for target in targets:
         text = text.replace(_HELD, target, 1)
     return text
-
-
 
 
 def fold(text: str) -> str:

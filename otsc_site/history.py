@@ -21,15 +21,21 @@ def build_date() -> dt.date:
     """The day the site is built: from SOURCE_DATE_EPOCH (reproducible builds), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 
 def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:
     """`{"data/timeline.yml": date(2026, 11, 29), …}` for every tracked file under FOLDERS."""
+
     def git(*args: str) -> str:
-        return subprocess.run(["git", "-C", str(root), *args, "--", *FOLDERS], capture_output=True, text=True,
-                              timeout=30, check=True).stdout
+        return subprocess.run(
+            ["git", "-C", str(root), *args, "--", *FOLDERS],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
 
     try:
         log = git("log", "--format=%x00%ct", "--name-only", "--no-renames")
@@ -39,7 +45,7 @@ def last_changes(root: Path, today: dt.date) -> dict[str, dt.date]:
     changes: dict[str, dt.date] = {}
     for commit in log.split("\x00")[1:]:
         stamp, *names = commit.strip().splitlines()
-        day = dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc).date()
+        day = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date()
         for name in filter(None, names):
             changes.setdefault(name, day)
     for line in dirty.splitlines():

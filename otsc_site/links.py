@@ -11,8 +11,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-_LINKING = {"a": "href", "area": "href", "link": "href", "img": "src", "script": "src", "source": "src",
-            "iframe": "src", "use": "href", "form": "action"}
+_LINKING = {
+    "a": "href",
+    "area": "href",
+    "link": "href",
+    "img": "src",
+    "script": "src",
+    "source": "src",
+    "iframe": "src",
+    "use": "href",
+    "form": "action",
+}
 _BASE = "http://site.invalid/"
 
 
@@ -27,7 +36,9 @@ class _Page(HTMLParser):
         for key in ("id", "name") if tag in ("a", "map") else ("id",):
             if values.get(key):
                 self.ids.add(values[key])
-        target = values.get(_LINKING.get(tag, "")) or (values.get("xlink:href") if tag in ("a", "use") else None)
+        target = values.get(_LINKING.get(tag, "")) or (
+            values.get("xlink:href") if tag in ("a", "use") else None
+        )
         if target and not (tag == "link" and values.get("rel") in ("canonical", "alternate feed")):
             self.links.append(target)
 
@@ -40,7 +51,7 @@ def _address(site: Path, path: Path) -> str:
 
 
 def _file_for(site: Path, address: str) -> Path | None:
-    path = unquote(urlsplit(address).path)[len(urlsplit(_BASE).path):]
+    path = unquote(urlsplit(address).path)[len(urlsplit(_BASE).path) :]
     candidate = site / path
     if path == "" or path.endswith("/"):
         candidate = candidate / "index.html"

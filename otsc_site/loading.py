@@ -50,7 +50,9 @@ class _StrictConstructor:
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int)) or isinstance(key, bool):
-                raise _Refused(key_node.start_mark, f"clé « {key} » : une clé doit être un nom (texte) ou une année")
+                raise _Refused(
+                    key_node.start_mark, f"clé « {key} » : une clé doit être un nom (texte) ou une année"
+                )
             if key in seen:
                 first = seen[key].start_mark.line + 1
                 raise _Refused(key_node.start_mark, f"clé « {key} » en double (déjà présente ligne {first})")
@@ -64,8 +66,11 @@ class _SafeLoader(_StrictConstructor, yaml.SafeLoader):
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(AliasEvent):
             event = self.peek_event()
-            raise _Refused(event.start_mark, "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur de "
-                                             "l’ancre (&nom) à chaque endroit")
+            raise _Refused(
+                event.start_mark,
+                "les alias YAML (*nom) ne sont pas acceptés : recopiez la valeur de "
+                "l’ancre (&nom) à chaque endroit",
+            )
         return super().compose_node(parent, index)
 
 
@@ -84,8 +89,10 @@ _SafeLoader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = _NO_
 # Characters no data text needs and that hide or garble what it says: controls (but tab and line
 # break), lone surrogates, private-use characters (the build uses some as placeholders),
 # bidirectional overrides and marks, zero-width and other invisible ones.
-_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u00ad\u061c\u180e\u200b-\u200f"
-                     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ue000-\uf8ff\ufeff\ufff9-\ufffb]")
+_HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u00ad\u061c\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ue000-\uf8ff\ufeff\ufff9-\ufffb]"
+)
 
 
 class _Refused(Exception):
@@ -98,19 +105,40 @@ class _Refused(Exception):
 
 # PyYAML's messages, said in French. Unknown ones are passed on as they are.
 _YAML_MESSAGES = [
-    (r"found character '\\t' that cannot start any token", "tabulation trouvée : indentez avec des espaces, jamais avec des tabulations"),
+    (
+        r"found character '\\t' that cannot start any token",
+        "tabulation trouvée : indentez avec des espaces, jamais avec des tabulations",
+    ),
     (r"found a tab character", "tabulation trouvée : indentez avec des espaces, jamais avec des tabulations"),
-    (r"mapping values are not allowed here", "« : » inattendu ; mettez le texte entre guillemets ou vérifiez l'indentation"),
-    (r"could not find expected ':'", "« : » attendu après une clé ; vérifiez l'indentation ou fermez les guillemets"),
+    (
+        r"mapping values are not allowed here",
+        "« : » inattendu ; mettez le texte entre guillemets ou vérifiez l'indentation",
+    ),
+    (
+        r"could not find expected ':'",
+        "« : » attendu après une clé ; vérifiez l'indentation ou fermez les guillemets",
+    ),
     (r"expected <block end>, but found", "indentation incohérente : alignez cet élément sur ses voisins"),
-    (r"found unexpected end of stream", "fin de fichier inattendue : un guillemet ou un crochet n'est pas fermé"),
-    (r"found undefined tag handle|could not determine a constructor for the tag", "étiquette YAML (« ! ») non acceptée : seules les valeurs simples sont permises"),
+    (
+        r"found unexpected end of stream",
+        "fin de fichier inattendue : un guillemet ou un crochet n'est pas fermé",
+    ),
+    (
+        r"found undefined tag handle|could not determine a constructor for the tag",
+        "étiquette YAML (« ! ») non acceptée : seules les valeurs simples sont permises",
+    ),
     (r"while scanning a quoted scalar", "guillemet non fermé"),
-    (r"found unknown escape character", "caractère d'échappement inconnu (\\) dans un texte entre guillemets doubles"),
+    (
+        r"found unknown escape character",
+        "caractère d'échappement inconnu (\\) dans un texte entre guillemets doubles",
+    ),
     (r"expected ',' or '\]'", "liste [ … ] mal fermée : un crochet ou une virgule manque"),
     (r"expected ',' or '\}'", "groupe { … } mal fermé : une accolade ou une virgule manque"),
     (r"while parsing a flow", "liste [ … ] ou dictionnaire { … } mal fermé"),
-    (r"expected a single document", "un seul document YAML par fichier (retirez la ligne « --- » supplémentaire)"),
+    (
+        r"expected a single document",
+        "un seul document YAML par fichier (retirez la ligne « --- » supplémentaire)",
+    ),
 ]
 
 
@@ -130,7 +158,9 @@ def load_yaml(path: Path, display: str | None = None) -> Loaded:
             raise DataError([Problem(name, message=_too_big(size))])
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DataError([Problem(name, message="fichier introuvable (il doit exister, même court)")]) from None
+        raise DataError(
+            [Problem(name, message="fichier introuvable (il doit exister, même court)")]
+        ) from None
     except OSError as err:
         raise DataError([Problem(name, message=f"fichier illisible ({err.strerror})")]) from None
     cached = _PARSED.get(name)
@@ -154,13 +184,26 @@ def parse_yaml(raw: bytes, name: str) -> Loaded:
     if len(raw) > MAX_BYTES:
         raise DataError([Problem(name, message=_too_big(len(raw)))])
     if raw.startswith(b"\xef\xbb\xbf"):
-        raise DataError([Problem(name, 1, 1, message="marque d'ordre des octets (BOM) en tête : enregistrez le fichier en UTF-8 sans BOM")])
+        raise DataError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    message=(
+                        "marque d'ordre des octets (BOM) en tête : enregistrez le fichier en UTF-8 sans BOM"
+                    ),
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         column = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise DataError([Problem(name, line, column, message="le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8")]) from None
+        raise DataError(
+            [Problem(name, line, column, message="le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8")]
+        ) from None
     if not text.strip():
         raise DataError([Problem(name, message="fichier vide : il doit contenir les données attendues")])
 
@@ -171,7 +214,9 @@ def parse_yaml(raw: bytes, name: str) -> Loaded:
             positions, scalars = _index(node)  # refuses aliases and hidden characters, before building
             data = loader.construct_document(node) if node is not None else None
         except _Refused as err:
-            raise DataError([Problem(name, err.mark.line + 1, err.mark.column + 1, err.field, err.message)]) from None
+            raise DataError(
+                [Problem(name, err.mark.line + 1, err.mark.column + 1, err.field, err.message)]
+            ) from None
         except Exception:  # noqa: BLE001 - the reference loader below says what is wrong, in French
             pass
         else:
@@ -184,11 +229,15 @@ def parse_yaml(raw: bytes, name: str) -> Loaded:
         positions, scalars = _index(node)
         data = loader.construct_document(node) if node is not None else None
     except _Refused as err:
-        raise DataError([Problem(name, err.mark.line + 1, err.mark.column + 1, err.field, err.message)]) from None
+        raise DataError(
+            [Problem(name, err.mark.line + 1, err.mark.column + 1, err.field, err.message)]
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise DataError([Problem(name, line, column, message=_translate(str(err.problem or err.context)))]) from None
+        raise DataError(
+            [Problem(name, line, column, message=_translate(str(err.problem or err.context)))]
+        ) from None
     except yaml.YAMLError as err:
         raise DataError([Problem(name, message=_translate(str(err)))]) from None
     except RecursionError:
@@ -209,8 +258,12 @@ def _index(node: Node | None) -> tuple[dict[Location, tuple[int, int]], dict[Loc
     while stack:
         current, where, mark = stack.pop()
         if id(current) in seen:
-            raise _Refused(mark or current.start_mark, "les alias YAML (*nom) ne sont pas acceptés : recopiez "
-                           "la valeur de l’ancre (&nom) à chaque endroit", field_name(where))
+            raise _Refused(
+                mark or current.start_mark,
+                "les alias YAML (*nom) ne sont pas acceptés : recopiez "
+                "la valeur de l’ancre (&nom) à chaque endroit",
+                field_name(where),
+            )
         seen.add(id(current))
         positions.setdefault(where, (current.start_mark.line + 1, current.start_mark.column + 1))
         if isinstance(current, MappingNode):
@@ -236,6 +289,14 @@ def _refuse_hidden(node: ScalarNode, where: Location) -> None:
         char = found.group(0)
         import unicodedata
 
-        label = unicodedata.name(char, "caractère de contrôle") if not 0xD800 <= ord(char) <= 0xDFFF else "substitut isolé"
-        raise _Refused(node.start_mark, f"caractère invisible ou de contrôle U+{ord(char):04X} ({label}) : "
-                                        "retirez-le (il cache ou brouille le texte)", field_name(where))
+        label = (
+            unicodedata.name(char, "caractère de contrôle")
+            if not 0xD800 <= ord(char) <= 0xDFFF
+            else "substitut isolé"
+        )
+        raise _Refused(
+            node.start_mark,
+            f"caractère invisible ou de contrôle U+{ord(char):04X} ({label}) : "
+            "retirez-le (il cache ou brouille le texte)",
+            field_name(where),
+        )

@@ -18,7 +18,8 @@ from .french import FuzzyDate, date_fr, typography
 
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 # What a text would start a Markdown block with when it lands at the start of a line: a heading,
-# a list, a definition, a rule (a quote cannot start: « > » is escaped as HTML), or an abbreviation, footnote or link definition. Its first mark is escaped.
+# a list, a definition, a rule (a quote cannot start: « > » is escaped as HTML), or an abbreviation,
+# footnote or link definition. Its first mark is escaped.
 _BLOCK_MARK = re.compile(r"^(\s*)(#|:|=|[-+*](?=\s)|\*(?=\[)|\[(?=[^\]]*\]:))")
 _ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 _RULE = re.compile(r"^(\s*)([-*_])(?=(\s*\2){2,}\s*$)")
@@ -61,7 +62,9 @@ def literal(value: str) -> Markup:
 @functools.lru_cache(maxsize=65536)
 def plain_french(value: str) -> Markup:
     """The site's own plain French (a translation): typeset, but no Markdown, shown as written."""
-    return Markup(escape(_MD_SPECIALS.sub(r"\\\1", typography(re.sub(r"\s+", " ", value).strip())))).translate(_BRACES)
+    return Markup(
+        escape(_MD_SPECIALS.sub(r"\\\1", typography(re.sub(r"\s+", " ", value).strip())))
+    ).translate(_BRACES)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -83,7 +86,9 @@ def time_tag(value: FuzzyDate | dt.date, end: FuzzyDate | None = None) -> Markup
         return Markup("du {} au {}").format(first, last)
     # « de septembre à octobre 2026 », « d’avril 2024 à mai 2025 », « de 1992 à 1999 »
     start = date_fr(value)
-    return Markup("{} {} à {}").format("d’" if start[0] in "aeiouy" else "de", first, last).replace("d’ ", "d’")
+    return (
+        Markup("{} {} à {}").format("d’" if start[0] in "aeiouy" else "de", first, last).replace("d’ ", "d’")
+    )
 
 
 def front_matter_string(value: str) -> Markup:

@@ -9,8 +9,17 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, PlainValidator,
-                      WithJsonSchema, model_validator)
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .french import FuzzyDate
@@ -21,6 +30,7 @@ class Model(BaseModel):
 
 
 # ---------------------------------------------------------------- field types
+
 
 def _date(value: object) -> FuzzyDate:
     if isinstance(value, FuzzyDate):
@@ -35,8 +45,13 @@ Date = Annotated[
     FuzzyDate,
     PlainValidator(_date),
     PlainSerializer(lambda value: value.iso, return_type=str, when_used="json"),
-    WithJsonSchema({"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                    "description": "AAAA, AAAA-MM ou AAAA-MM-JJ"}),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "AAAA, AAAA-MM ou AAAA-MM-JJ",
+        }
+    ),
 ]
 
 
@@ -61,8 +76,14 @@ _REFUSED = [
     (re.compile(r"!\["), "image interdite : une donnée ne peut rien charger"),
     (re.compile(r"\[\^"), "appel de note interdit : les sources vont dans le champ « sources »"),
     (re.compile(r"\]\s*\["), "lien par référence interdit : écrivez le lien en entier"),
-    (re.compile(r"^[ \t]*\[[^\]]{0,999}\]:", re.M), "définition de lien interdite : écrivez le lien en entier"),
-    (re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I), "entité HTML interdite : écrivez le caractère lui-même"),
+    (
+        re.compile(r"^[ \t]*\[[^\]]{0,999}\]:", re.M),
+        "définition de lien interdite : écrivez le lien en entier",
+    ),
+    (
+        re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.I),
+        "entité HTML interdite : écrivez le caractère lui-même",
+    ),
     (re.compile(r"^[ \t]*(!!!|\?\?\?|///)", re.M), "bloc Markdown interdit (encadré, section repliable)"),
     (re.compile(r"\{\s*[:.#]"), "attributs Markdown { … } interdits"),
 ]
@@ -73,18 +94,25 @@ def _text(value: str) -> str:
         raise PydanticCustomError("text", "texte vide")
     for pattern, message in _REFUSED:
         if pattern.search(value):
-            raise PydanticCustomError("text", "{message} ; {allowed}", {"message": message, "allowed": _ALLOWED})
+            raise PydanticCustomError(
+                "text", "{message} ; {allowed}", {"message": message, "allowed": _ALLOWED}
+            )
     for link in _LINK_TARGET.finditer(value):
         target = link.group(1)
         if link.group(2) is None:
-            raise PydanticCustomError("text", "lien « ]({target} » non fermé par « ) »", {"target": target[:60]})
+            raise PydanticCustomError(
+                "text", "lien « ]({target} » non fermé par « ) »", {"target": target[:60]}
+            )
         if _INTERNAL.match(target) and target:
             continue
         problem = _url_problem(target)
         if problem:
             raise PydanticCustomError(
-                "text", "lien « {target} » non permis : {problem} ; adresse https:// ou page du site "
-                "(ex. chronologie.md#kazakhstan-2022)", {"target": target[:80], "problem": problem})
+                "text",
+                "lien « {target} » non permis : {problem} ; adresse https:// ou page du site "
+                "(ex. chronologie.md#kazakhstan-2022)",
+                {"target": target[:80], "problem": problem},
+            )
     return value
 
 
@@ -106,12 +134,16 @@ def _excerpt(value: str) -> str:
         raise PydanticCustomError("text", "extrait vide")
     words = len(value.split())
     if words > MAX_EXCERPT_WORDS:
-        raise PydanticCustomError("text", "extrait de {words} mots : {most} au plus, une citation et non une reprise ; "
-                                  "coupez avec « […] »", {"words": words, "most": MAX_EXCERPT_WORDS})
+        raise PydanticCustomError(
+            "text",
+            "extrait de {words} mots : {most} au plus, une citation et non une reprise ; coupez avec « […] »",
+            {"words": words, "most": MAX_EXCERPT_WORDS},
+        )
     return value
 
 
-# The words of a source, or the site's translation of them: plain text, shown as written (escaped, never Markdown).
+# The words of a source, or the site's translation of them: plain text, shown as written (escaped,
+# never Markdown).
 Excerpt = Annotated[str, Field(max_length=600), AfterValidator(_one_line), AfterValidator(_excerpt)]
 
 
@@ -120,15 +152,30 @@ class Citation(Model):
     needs one excerpt, in its source's language, translated when not in French)."""
 
     id: Id
-    extrait: Excerpt | None = Field(None, description=(
-        "Les mots de la source qui établissent l'affirmation, recopiés tels quels dans sa langue : une ou deux "
-        "phrases, 60 mots au plus ; « […] » marque une coupure."))
-    langue: Language | None = Field(None, description="La langue de l'extrait, celle de la source (fr, ru, en…).")
-    traduction: Excerpt | None = Field(None, description="La traduction française de l'extrait, par le site, "
-                                                          "quand l'extrait n'est pas en français.")
-    sans_extrait: Short | None = Field(None, description=(
-        "Pourquoi aucun extrait n'est donné (texte de la source introuvable en ligne…) : une affirmation sans "
-        "extrait le dit ici, sur l'une de ses sources."))
+    extrait: Excerpt | None = Field(
+        None,
+        description=(
+            "Les mots de la source qui établissent l'affirmation, recopiés tels quels dans sa langue : une "
+            "ou deux "
+            "phrases, 60 mots au plus ; « […] » marque une coupure."
+        ),
+    )
+    langue: Language | None = Field(
+        None, description="La langue de l'extrait, celle de la source (fr, ru, en…)."
+    )
+    traduction: Excerpt | None = Field(
+        None,
+        description="La traduction française de l'extrait, par le site, "
+        "quand l'extrait n'est pas en français.",
+    )
+    sans_extrait: Short | None = Field(
+        None,
+        description=(
+            "Pourquoi aucun extrait n'est donné (texte de la source introuvable en ligne…) : une "
+            "affirmation sans "
+            "extrait le dit ici, sur l'une de ses sources."
+        ),
+    )
 
 
 def _citation(value: object) -> object:
@@ -138,7 +185,9 @@ def _citation(value: object) -> object:
 # A source id alone (« - otsc-historique »), or the source with its excerpt (« - id: …  extrait: … »).
 Cited = Annotated[Citation, BeforeValidator(_citation, json_schema_input_type=Id | Citation)]
 SourceIds = Annotated[list[Cited], Field(min_length=1)]
-PageAnchor = Annotated[str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]  # a page of the site, and maybe an anchor in it
+PageAnchor = Annotated[
+    str, Field(pattern=r"^[a-z0-9-]+\.md(#[a-z0-9-]+)?$")
+]  # a page of the site, and maybe an anchor in it
 
 
 # A host name in ASCII letters, digits and hyphens (an internationalised name in its xn-- form):
@@ -152,11 +201,14 @@ def _url_problem(value: str) -> str | None:
     leave the link (quotes, brackets, parentheses, spaces) or hide in it (control characters)."""
     from urllib.parse import urlsplit
 
-    bad = next((c for c in value if c.isspace() or c in _URL_REFUSED or ord(c) < 32 or 127 <= ord(c) < 160), None)
+    bad = next(
+        (c for c in value if c.isspace() or c in _URL_REFUSED or ord(c) < 32 or 127 <= ord(c) < 160), None
+    )
     if bad is not None:
         visible = bad.isprintable() and not bad.isspace()
         shown = {"(": "( : écrivez %28", ")": ") : écrivez %29", " ": "espace"}.get(
-            bad, bad if visible else f"U+{ord(bad):04X}")
+            bad, bad if visible else f"U+{ord(bad):04X}"
+        )
         return f"caractère « {shown} » interdit dans une adresse"
     try:
         parts = urlsplit(value)
@@ -168,15 +220,20 @@ def _url_problem(value: str) -> str | None:
     if "@" in parts.netloc:
         return "identifiant « …@ » interdit avant le nom du site"
     if not _HOST.match(parts.hostname or ""):
-        return (f"nom de site « {parts.hostname or ''} » invalide : lettres latines sans accents, chiffres et tirets "
-                "(un nom en écriture non latine s'écrit sous sa forme xn--)")
+        return (
+            f"nom de site « {parts.hostname or ''} » invalide : lettres latines sans accents, chiffres et "
+            "tirets "
+            "(un nom en écriture non latine s'écrit sous sa forme xn--)"
+        )
     return None
 
 
 def _https(value: str) -> str:
     problem = _url_problem(value)
     if problem:
-        raise PydanticCustomError("url", "adresse https:// complète attendue : {problem}", {"problem": problem})
+        raise PydanticCustomError(
+            "url", "adresse https:// complète attendue : {problem}", {"problem": problem}
+        )
     return value
 
 
@@ -187,6 +244,7 @@ RELIABILITY_LABELS: tuple[str, ...] = Reliability.__args__
 
 
 # ---------------------------------------------------------------- shared parts
+
 
 class PageMeta(Model):
     """What the reader sees first, and what search engines show."""
@@ -221,6 +279,7 @@ class PageFile(Model):
 
 # ---------------------------------------------------------------- sources.yml
 
+
 class Source(Model):
     id: Id
     title: Text
@@ -229,9 +288,13 @@ class Source(Model):
     language: Language
     url: HttpsUrl
     reliability: Reliability
-    outlet: Id | None = Field(None, description=(
-        "Le média d'État (identifiant de state_outlets) que la source est ou reprend : "
-        "obligatoire pour « média d'État », interdit pour les autres étiquettes."))
+    outlet: Id | None = Field(
+        None,
+        description=(
+            "Le média d'État (identifiant de state_outlets) que la source est ou reprend : "
+            "obligatoire pour « média d'État », interdit pour les autres étiquettes."
+        ),
+    )
     consulted: Day
     note: Text | None = None
 
@@ -244,16 +307,23 @@ class Rule(Model):
 
 
 class StateOutlet(Model):
-    """A media outlet that a state owns, majority-funds or directs, or that a government sanctioned as such."""
+    """A media outlet that a state owns, majority-funds or directs, or that a government sanctioned as such."""  # noqa: E501 - the schema's description
 
     id: Id
     name: Short
     country: Short = Field(description="L'État qui le détient, le finance ou le dirige.")
     why: Short = Field(description="Pourquoi c'est un média d'État : propriétaire, financement, sanction.")
-    aliases: list[Short] = Field([], description=(
-        "Noms et domaines qui trahissent une reprise (« Sputnik », « sputniknews ») : une source qui les porte "
-        "dans son titre, son éditeur ou son adresse doit être étiquetée « média d'État »."))
-    sources: list[Cited] = Field([], description="Ce qui établit le statut du média, quand il n'est pas notoire (une sanction).")
+    aliases: list[Short] = Field(
+        [],
+        description=(
+            "Noms et domaines qui trahissent une reprise (« Sputnik », « sputniknews ») : une source qui "
+            "les porte "
+            "dans son titre, son éditeur ou son adresse doit être étiquetée « média d'État »."
+        ),
+    )
+    sources: list[Cited] = Field(
+        [], description="Ce qui établit le statut du média, quand il n'est pas notoire (une sanction)."
+    )
 
 
 class SourcesFile(PageFile):
@@ -302,6 +372,7 @@ class MembersFile(PageFile):
 
 
 # ---------------------------------------------------------------- organisation.yml
+
 
 class Name(Model):
     name: Short
@@ -357,6 +428,7 @@ class OrganisationFile(PageFile):
 
 # ---------------------------------------------------------------- powers.yml
 
+
 class Power(Model):
     id: Id
     title: Short
@@ -374,6 +446,7 @@ class PowersFile(PageFile):
 
 
 # ---------------------------------------------------------------- procedure.yml
+
 
 class Chair(Model):
     year: int
@@ -414,10 +487,15 @@ class Response(Model):
     """What a member may do about a draft decision, and what that does to it."""
 
     id: Id
-    label: Short = Field(description="Comme à la suite de « L'Arménie … » : « est d'accord », « s'y oppose ».")
-    effect: Literal["pour", "neutre", "bloque", "retrait"] = Field(description=(
-        "pour : approuve ; neutre : ne bloque pas (abstention) ; bloque : empêche le consensus ; "
-        "retrait : ne prend pas part (non concerné)."))
+    label: Short = Field(
+        description="Comme à la suite de « L'Arménie … » : « est d'accord », « s'y oppose »."
+    )
+    effect: Literal["pour", "neutre", "bloque", "retrait"] = Field(
+        description=(
+            "pour : approuve ; neutre : ne bloque pas (abstention) ; bloque : empêche le consensus ; "
+            "retrait : ne prend pas part (non concerné)."
+        )
+    )
 
 
 class Preset(Model):
@@ -443,8 +521,12 @@ class DecisionKind(Model):
     body: Short
     rule: Short
     basis: Fact
-    limited_format: Literal["oui", "non", "inconnu"] = Field(description=(
-        "Peut-elle être prise sans un membre qui se déclare non concerné ? « inconnu » si aucune source ne le dit."))
+    limited_format: Literal["oui", "non", "inconnu"] = Field(
+        description=(
+            "Peut-elle être prise sans un membre qui se déclare non concerné ? « inconnu » si aucune "
+            "source ne le dit."
+        )
+    )
     precedents: list[Fact] = []
 
 
@@ -480,6 +562,7 @@ class ProcedureFile(PageFile):
 
 # ---------------------------------------------------------------- timeline.yml
 
+
 class Category(Model):
     id: Id
     label: Short
@@ -505,9 +588,14 @@ class Event(Model):
     text: Text | None = None
     contested: list[Id] = []
     sources: SourceIds
-    added: Day | None = Field(None, description="Jour d'ajout à la chronologie (AAAA-MM-JJ) : ordonne le flux Atom.")
-    key: bool = Field(False, description="Événement clé de sa période : cité dans le résumé de la page Chronologie "
-                                         "(au plus 6 par période).")
+    added: Day | None = Field(
+        None, description="Jour d'ajout à la chronologie (AAAA-MM-JJ) : ordonne le flux Atom."
+    )
+    key: bool = Field(
+        False,
+        description="Événement clé de sa période : cité dans le résumé de la page Chronologie "
+        "(au plus 6 par période).",
+    )
 
 
 class TimelineFile(PageFile):
@@ -527,11 +615,15 @@ class Organ(Model):
     name: Short
     acronym: Short | None = None
     russian: Short | None = None
-    tier: Literal[TIERS] = Field(description=(  # type: ignore[valid-type]
-        "Sa place dans l'organigramme, telle que ses faits la disent : suprême, consultatif et exécutif, "
-        "entre les sessions, de travail permanent, parlementaire."))
-    seats: Annotated[Short, Field(max_length=60)] = Field(description=(
-        "Qui y siège, en quelques mots, tel que ses faits le disent (« les chefs d'État »)."))
+    tier: Literal[TIERS] = Field(
+        description=(  # type: ignore[valid-type]
+            "Sa place dans l'organigramme, telle que ses faits la disent : suprême, consultatif et exécutif, "
+            "entre les sessions, de travail permanent, parlementaire."
+        )
+    )
+    seats: Annotated[Short, Field(max_length=60)] = Field(
+        description=("Qui y siège, en quelques mots, tel que ses faits le disent (« les chefs d'État »).")
+    )
     facts: Annotated[list[Fact], Field(min_length=1)]
     contested: list[Id] = []
 
@@ -563,13 +655,20 @@ class OrgansFile(PageFile):
 
 # ---------------------------------------------------------------- glossary.yml
 
+
 class Term(Model):
     id: Id
     term: Short
-    abbreviation: Annotated[Short, Field(pattern=r"^[0-9A-Za-zÀ-ÖØ-öø-ÿА-яЁё]+( [0-9A-Za-zÀ-ÖØ-öø-ÿА-яЁё]+)*$",
-                                         max_length=20)] | None = Field(
-        None, description="Sigle qui reçoit une infobulle sur toutes les pages : lettres et chiffres, "
-                          "mots séparés d'une espace (« AP OTSC »).")
+    abbreviation: (
+        Annotated[
+            Short, Field(pattern=r"^[0-9A-Za-zÀ-ÖØ-öø-ÿА-яЁё]+( [0-9A-Za-zÀ-ÖØ-öø-ÿА-яЁё]+)*$", max_length=20)
+        ]
+        | None
+    ) = Field(
+        None,
+        description="Sigle qui reçoit une infobulle sur toutes les pages : lettres et chiffres, "
+        "mots séparés d'une espace (« AP OTSC »).",
+    )
     expansion: Short | None = Field(None, description="Texte de l'infobulle ; par défaut, le terme.")
     russian: Short | None = None
     english: Short | None = None
@@ -583,6 +682,7 @@ class GlossaryFile(PageFile):
 
 
 # ---------------------------------------------------------------- comparison.yml
+
 
 class Row(Model):
     id: Id
@@ -617,6 +717,7 @@ class ComparisonFile(PageFile):
 
 # ---------------------------------------------------------------- faq.yml
 
+
 class Question(Model):
     id: Id
     question: Short
@@ -629,6 +730,7 @@ class FaqFile(PageFile):
 
 
 # ---------------------------------------------------------------- contested.yml
+
 
 class Variant(Model):
     value: Short
@@ -650,18 +752,23 @@ class Contested(Model):
 
 class ContestedFile(PageFile):
     points: Annotated[list[Contested], Field(min_length=1)]
-    seed_page: PageMeta = Field(description="La page de vérification de l'article de Sputnik (/sputnik-verifie/).")
+    seed_page: PageMeta = Field(
+        description="La page de vérification de l'article de Sputnik (/sputnik-verifie/)."
+    )
     seed: list[Verdict] = []
 
 
 # ---------------------------------------------------------------- corrections.yml
+
 
 class Correction(Model):
     """A fact the site got wrong, what it says now, and when it changed."""
 
     id: Id
     date: Day = Field(description="Le jour de la correction (AAAA-MM-JJ).")
-    where: PageAnchor = Field(description="La page, et l'ancre de l'élément corrigé (ex. chronologie.md#veto-bases-etrangeres).")
+    where: PageAnchor = Field(
+        description="La page, et l'ancre de l'élément corrigé (ex. chronologie.md#veto-bases-etrangeres)."
+    )
     was: Text = Field(description="Ce que le site disait.")
     now: Text = Field(description="Ce qu'il dit désormais.")
     sources: SourceIds
@@ -674,12 +781,17 @@ class CorrectionsFile(Model):
 
 # ---------------------------------------------------------------- map.json (drawn by scripts/build_map.py)
 
+
 class MapCountry(Model):
     code: Annotated[str, Field(pattern=r"^[0-9]{3}$")] | None = None
     name: Annotated[str, Field(max_length=80)]
     state: Id | None = None
-    label: Annotated[list[Annotated[int, Field(ge=0, le=4000)]], Field(min_length=2, max_length=2)] | None = None
-    d: Annotated[str, Field(pattern=r"^[MLZmlz0-9 .,-]*$")] = Field(description="Tracé SVG : M, L, Z et nombres seulement.")
+    label: Annotated[list[Annotated[int, Field(ge=0, le=4000)]], Field(min_length=2, max_length=2)] | None = (
+        None
+    )
+    d: Annotated[str, Field(pattern=r"^[MLZmlz0-9 .,-]*$")] = Field(
+        description="Tracé SVG : M, L, Z et nombres seulement."
+    )
 
 
 class MapFrame(Model):
@@ -697,11 +809,14 @@ class MapFile(Model):
 # The data files, their schema, and the name templates use for them.
 # ---------------------------------------------------------------- readings.yml
 
+
 class Reading(Model):
     """A reading to go further: its first source is the reading itself (title, publisher, date,
     language and address in sources.yml), quoted where it shows what the reading covers."""
 
-    why: Annotated[Text, Field(max_length=400)] = Field(description="Pourquoi la lire, en une ou deux phrases.")
+    why: Annotated[Text, Field(max_length=400)] = Field(
+        description="Pourquoi la lire, en une ou deux phrases."
+    )
     sources: SourceIds
 
 
@@ -713,7 +828,10 @@ class ReadingsFile(Model):
 # ---------------------------------------------------------------- spending.yml
 
 # A year (2018) or a span of years (1992-2012).
-YearSpan = Annotated[int, Field(ge=1949, le=2100)] | Annotated[str, Field(pattern=r"^(19|20)[0-9]{2}-(19|20)[0-9]{2}$")]
+YearSpan = (
+    Annotated[int, Field(ge=1949, le=2100)]
+    | Annotated[str, Field(pattern=r"^(19|20)[0-9]{2}-(19|20)[0-9]{2}$")]
+)
 
 
 class SpendingSeries(Model):
@@ -724,9 +842,17 @@ class SpendingSeries(Model):
     base_year: Annotated[int, Field(ge=1949, le=2100)] = Field(description="L'année des prix constants.")
     sources: SourceIds
     values: dict[Id, dict[Annotated[int, Field(ge=1949, le=2100)], Annotated[float, Field(gt=0)]]] = Field(
-        description="Par État (son identifiant de members.yml), les valeurs par année ; une année sans chiffre est absente.")
-    estimated: dict[Id, list[YearSpan]] = Field({}, description="Les années que la base marque comme ses estimations.")
-    uncertain: dict[Id, list[YearSpan]] = Field({}, description="Les années que la base juge très incertaines.")
+        description=(
+            "Par État (son identifiant de members.yml), les valeurs par année ; "
+            "une année sans chiffre est absente."
+        )
+    )
+    estimated: dict[Id, list[YearSpan]] = Field(
+        {}, description="Les années que la base marque comme ses estimations."
+    )
+    uncertain: dict[Id, list[YearSpan]] = Field(
+        {}, description="Les années que la base juge très incertaines."
+    )
 
 
 class SpendingFile(Model):
@@ -737,7 +863,16 @@ class SpendingFile(Model):
 # ---------------------------------------------------------------- story.yml
 
 # The files whose « L'essentiel » the story may show (templates/en-10-minutes.md.j2 reads each by name).
-STORY_FILES = ("organisation", "powers", "procedure", "members", "timeline", "organs", "comparison", "contested")
+STORY_FILES = (
+    "organisation",
+    "powers",
+    "procedure",
+    "members",
+    "timeline",
+    "organs",
+    "comparison",
+    "contested",
+)
 
 
 class StoryPart(Model):
@@ -747,26 +882,58 @@ class StoryPart(Model):
 
     text: Text | None = Field(None, description="Un paragraphe propre au récit ; ses sources dans `sources`.")
     sources: SourceIds = []
-    transition: Annotated[Text, Field(max_length=200, pattern=r"^[^0-9]*$"), AfterValidator(_one_line)] | None = Field(
-        None, description="Une phrase de liaison qui n'affirme aucun fait (ni date, ni chiffre, ni nom) : elle n'a pas de source.")
+    transition: (
+        Annotated[Text, Field(max_length=200, pattern=r"^[^0-9]*$"), AfterValidator(_one_line)] | None
+    ) = Field(
+        None,
+        description=(
+            "Une phrase de liaison qui n'affirme aucun fait (ni date, ni chiffre, ni nom) : "
+            "elle n'a pas de source."
+        ),
+    )
     essentials: Literal[STORY_FILES] | None = Field(  # type: ignore[valid-type]
-        None, description="« L'essentiel » d'une page, par le nom de son fichier (organisation, powers…).")
-    events: list[Id] = Field([], description="Des événements de la chronologie, par leur identifiant, dans cet ordre.")
+        None, description="« L'essentiel » d'une page, par le nom de son fichier (organisation, powers…)."
+    )
+    events: list[Id] = Field(
+        [], description="Des événements de la chronologie, par leur identifiant, dans cet ordre."
+    )
     power: Id | None = Field(None, description="Une compétence du Conseil (powers.yml), par son identifiant.")
-    topic: Id | None = Field(None, description="Un thème de Fonctionnement (procedure.yml), par son identifiant.")
+    topic: Id | None = Field(
+        None, description="Un thème de Fonctionnement (procedure.yml), par son identifiant."
+    )
     period: Id | None = Field(None, description="Une période de la chronologie : son titre et son résumé.")
     state: Id | None = Field(None, description="Un État : l'histoire datée de son statut.")
-    point: Id | None = Field(None, description="Un point contesté (contested.yml) : les versions et celle retenue.")
+    point: Id | None = Field(
+        None, description="Un point contesté (contested.yml) : les versions et celle retenue."
+    )
     open_questions: bool = Field(False, description="Les questions ouvertes de organisation.yml.")
     announced: bool = Field(False, description="Les événements annoncés de la chronologie, à surveiller.")
 
     @model_validator(mode="after")
     def _one_kind(self):
-        kinds = [name for name in ("text", "transition", "essentials", "events", "power", "topic", "period", "state",
-                                   "point", "open_questions", "announced") if getattr(self, name)]
+        kinds = [
+            name
+            for name in (
+                "text",
+                "transition",
+                "essentials",
+                "events",
+                "power",
+                "topic",
+                "period",
+                "state",
+                "point",
+                "open_questions",
+                "announced",
+            )
+            if getattr(self, name)
+        ]
         if len(kinds) != 1:
-            raise ValueError("un paragraphe du récit donne exactement l'un de : text, transition, essentials, "
-                             f"events, power, topic, period, state, point, open_questions, announced (ici : {', '.join(kinds) or 'aucun'})")
+            raise ValueError(
+                "un paragraphe du récit donne exactement l'un de : text, transition, essentials, "
+                "events, power, topic, period, state, point, open_questions, announced (ici : "
+                f"{', '.join(kinds) or 'aucun'})"
+            )
         if bool(self.sources) != bool(self.text):
             raise ValueError("`sources` accompagne `text`, et `text` a toujours ses sources")
         return self
@@ -776,8 +943,10 @@ class StorySection(Model):
     id: Id
     title: Short
     parts: Annotated[list[StoryPart], Field(min_length=1)]
-    more: Annotated[list[Annotated[str, Field(pattern=r"^([a-z0-9-]+/)?[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]],
-                    Field(min_length=1)] = Field(description="Les pages où aller plus loin (etats/armenie.md, qui-decide.md…).")
+    more: Annotated[
+        list[Annotated[str, Field(pattern=r"^([a-z0-9-]+/)?[a-z0-9-]+\.md(#[a-z0-9-]+)?$")]],
+        Field(min_length=1),
+    ] = Field(description="Les pages où aller plus loin (etats/armenie.md, qui-decide.md…).")
 
 
 class StoryFile(Model):

@@ -16,19 +16,26 @@ if TYPE_CHECKING:
     from .model import Citation
 
 # Written after the note calls of a claim whose every source is state media (computed, never typed).
-STATE_MEDIA_FLAG = Markup(' [Seuls des médias d’État](sources.md#fiabilite){ .etat-seul }')
+STATE_MEDIA_FLAG = Markup(" [Seuls des médias d’État](sources.md#fiabilite){ .etat-seul }")
 # A page whose Markdown compresses (gzip) to more than this would load more than about 80 KiB once
 # Material's theme is added (README, « Performances »): its notes then lead to the source pages,
 # where every excerpt is quoted with the claim it proves, instead of quoting them.
 QUOTED_NOTES_BUDGET = 14_500
 NOTES_MARK = Markup("@@NOTES-ET-SOURCES@@")
-RELIABILITY_CLASS = {"primaire": "primaire", "référence": "reference", "presse": "presse", "média d'État": "media-etat"}
+RELIABILITY_CLASS = {
+    "primaire": "primaire",
+    "référence": "reference",
+    "presse": "presse",
+    "média d'État": "media-etat",
+}
 
 
 @functools.lru_cache(maxsize=8192)
 def excerpt(citation: Citation) -> Markup:
     """The source's words as a quotation in their language, then the site's translation, labelled."""
-    quote = Markup('<q lang="{}" class="extrait">{}</q>').format(citation.langue, literal(citation.extrait or ""))
+    quote = Markup('<q lang="{}" class="extrait">{}</q>').format(
+        citation.langue, literal(citation.extrait or "")
+    )
     if citation.traduction:
         words = citation.traduction.strip()
         quoted = words.startswith("«") and words.endswith("»")  # already between guillemets: not twice
@@ -64,7 +71,8 @@ class Notes:
         self.claims.append(id(citations))
         # One group, glued to the word before it (word joiner) and never split across lines.
         calls = Markup('\u2060<span class="appels">{}</span>').format(
-            Markup("").join(Markup("[^{}]").format(c.id) for c in citations))
+            Markup("").join(Markup("[^{}]").format(c.id) for c in citations)
+        )
         if flag and all(self.data.sources[c.id].reliability == "média d'État" for c in citations):
             calls += STATE_MEDIA_FLAG
         return calls
@@ -95,5 +103,6 @@ class Notes:
         if s.date:
             parts.append(Markup(escape(date_fr(s.date))))
         tag = Markup('<span class="fiabilite fiabilite-{}">{}</span>').format(
-            RELIABILITY_CLASS[s.reliability], typography(s.reliability))
+            RELIABILITY_CLASS[s.reliability], typography(s.reliability)
+        )
         return Markup("[^{}]: {}. {}.").format(source_id, Markup(", ").join(parts), tag)

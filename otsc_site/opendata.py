@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 LICENCE = {
     "donnees": "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.fr), L'OTSC expliquée",
     "carte": "Natural Earth, domaine public (https://www.naturalearthdata.com/about/terms-of-use/), "
-             "par le paquet npm world-atlas 2.0.2 (ISC)",
+    "par le paquet npm world-atlas 2.0.2 (ISC)",
 }
 SCHEMA_BASE = "https://otsc-expliquee.github.io/donnees/schemas/"
 
@@ -31,28 +31,46 @@ SCHEMA_BASE = "https://otsc-expliquee.github.io/donnees/schemas/"
 def file_schema(name: str) -> dict:
     """The JSON Schema of one data file, as editors' tools read it."""
     schema = FILES[name].model_json_schema(mode="validation")
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{SCHEMA_BASE}{name}.schema.json",
-            "title": f"data/{name}.yml", **schema}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}{name}.schema.json",
+        "title": f"data/{name}.yml",
+        **schema,
+    }
 
 
 def site_model() -> type[BaseModel]:
     """`otsc.json` as one model: every data file under its name, plus the licence and the date."""
-    files = create_model("Fichiers", __config__=ConfigDict(extra="forbid"),
-                         **{name: (model, ...) for name, model in FILES.items()})
-    return create_model("DonneesOTSC", __config__=ConfigDict(extra="forbid", title="L'OTSC expliquée : toutes les données"),
-                        licence=(dict[str, Any], ...), sources_verifiees_jusqu_au=(str, ...), fichiers=(files, ...))
+    files = create_model(
+        "Fichiers",
+        __config__=ConfigDict(extra="forbid"),
+        **{name: (model, ...) for name, model in FILES.items()},
+    )
+    return create_model(
+        "DonneesOTSC",
+        __config__=ConfigDict(extra="forbid", title="L'OTSC expliquée : toutes les données"),
+        licence=(dict[str, Any], ...),
+        sources_verifiees_jusqu_au=(str, ...),
+        fichiers=(files, ...),
+    )
 
 
 def site_schema() -> dict:
     """The schema of `otsc.json`, drawn from `site_model`."""
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{SCHEMA_BASE}otsc.schema.json",
-            **site_model().model_json_schema(mode="serialization")}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}otsc.schema.json",
+        **site_model().model_json_schema(mode="serialization"),
+    }
 
 
 def site_json(data: Data) -> dict:
     """Every data file as checked, in JSON terms (dates as written: AAAA, AAAA-MM or AAAA-MM-JJ)."""
-    return {"licence": LICENCE, "sources_verifiees_jusqu_au": data.organisation.sources_checked_until.iso,
-            "fichiers": {name: _dumped(name, data.files[name]) for name in FILES}}
+    return {
+        "licence": LICENCE,
+        "sources_verifiees_jusqu_au": data.organisation.sources_checked_until.iso,
+        "fichiers": {name: _dumped(name, data.files[name]) for name in FILES},
+    }
 
 
 def _dumped(name: str, model: BaseModel) -> dict:
@@ -72,7 +90,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 def spreadsheet_text(cell: Any) -> Any:
     """A cell a spreadsheet would run as a formula starts with « ' » and is read as text (OWASP):
     spreadsheets skip the spaces before « = » or « @ », so the test looks past them too."""
-    if isinstance(cell, str) and (cell.startswith(_FORMULA_START) or cell.lstrip(" \u00a0").startswith(_FORMULA_START)):
+    if isinstance(cell, str) and (
+        cell.startswith(_FORMULA_START) or cell.lstrip(" \u00a0").startswith(_FORMULA_START)
+    ):
         return "'" + cell
     return cell
 
@@ -87,32 +107,83 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
 
 def timeline_csv(data: Data) -> str:
     categories = {c.id: c.label for c in data.timeline.categories}
-    return _csv(["id", "date", "fin", "categorie", "etats", "statut", "titre", "texte", "sources"], [
-        [e.id, e.date.iso, e.end.iso if e.end else "", categories[e.category], " ".join(e.states), e.status,
-         e.title, " ".join((e.text or "").split()), " ".join(c.id for c in e.sources)] for e in data.timeline.events])
+    return _csv(
+        ["id", "date", "fin", "categorie", "etats", "statut", "titre", "texte", "sources"],
+        [
+            [
+                e.id,
+                e.date.iso,
+                e.end.iso if e.end else "",
+                categories[e.category],
+                " ".join(e.states),
+                e.status,
+                e.title,
+                " ".join((e.text or "").split()),
+                " ".join(c.id for c in e.sources),
+            ]
+            for e in data.timeline.events
+        ],
+    )
 
 
 def members_csv(data: Data) -> str:
-    return _csv(["etat", "nom", "date", "statut", "texte", "sources"], [
-        [s.id, s.name, change.date.iso, change.status, " ".join(change.text.split()), " ".join(c.id for c in change.sources)]
-        for s in data.members.states for change in s.history])
+    return _csv(
+        ["etat", "nom", "date", "statut", "texte", "sources"],
+        [
+            [
+                s.id,
+                s.name,
+                change.date.iso,
+                change.status,
+                " ".join(change.text.split()),
+                " ".join(c.id for c in change.sources),
+            ]
+            for s in data.members.states
+            for change in s.history
+        ],
+    )
 
 
 def sources_csv(data: Data) -> str:
-    return _csv(["id", "titre", "editeur", "date", "langue", "adresse", "fiabilite", "media_d_etat", "consultee"], [
-        [s.id, s.title, s.publisher, s.date.iso if s.date else "", s.language, s.url, s.reliability, s.outlet or "",
-         s.consulted.iso]
-        for s in data.sources.values()])
+    return _csv(
+        ["id", "titre", "editeur", "date", "langue", "adresse", "fiabilite", "media_d_etat", "consultee"],
+        [
+            [
+                s.id,
+                s.title,
+                s.publisher,
+                s.date.iso if s.date else "",
+                s.language,
+                s.url,
+                s.reliability,
+                s.outlet or "",
+                s.consulted.iso,
+            ]
+            for s in data.sources.values()
+        ],
+    )
 
 
 def excerpts_csv(data: Data) -> str:
     """One row per citation of every claim: the source's words that establish it, and their translation."""
     from .proofs import claims
 
-    return _csv(["fichier", "affirmation", "source", "extrait", "langue", "traduction", "sans_extrait"], [
-        [f"data/{claim.file}.yml", claim.words, c.id, c.extrait or "", c.langue or "", c.traduction or "",
-         c.sans_extrait or ""]
-        for claim in claims(data) for c in claim.citations])
+    return _csv(
+        ["fichier", "affirmation", "source", "extrait", "langue", "traduction", "sans_extrait"],
+        [
+            [
+                f"data/{claim.file}.yml",
+                claim.words,
+                c.id,
+                c.extrait or "",
+                c.langue or "",
+                c.traduction or "",
+                c.sans_extrait or "",
+            ]
+            for claim in claims(data)
+            for c in claim.citations
+        ],
+    )
 
 
 def downloads(data: Data) -> dict[str, str]:

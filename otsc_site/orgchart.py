@@ -56,8 +56,10 @@ def org_chart(organs: list) -> Chart:
         height = PAD * 2 + LINE * max(map(len, names)) + SEATS_LINE * max(map(len, seats))
         left = LEFT + (WIDTH - LEFT - (width * len(members) + GAP * (len(members) - 1))) / 2
         top = y + TIER_LABEL
-        boxes = tuple(Box(o, round(left + i * (width + GAP), 1), top, round(width, 1), height, names[i], seats[i])
-                      for i, o in enumerate(members))
+        boxes = tuple(
+            Box(o, round(left + i * (width + GAP), 1), top, round(width, 1), height, names[i], seats[i])
+            for i, o in enumerate(members)
+        )
         rows.append(Row(tier, y + 15, boxes))
         y = top + height + 28
     return Chart(tuple(rows), y - 16, rows[0].boxes[0])

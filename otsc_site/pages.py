@@ -27,9 +27,9 @@ from .french import FuzzyDate, date_fr, decimal_year, fold, language_fr, number_
 from .history import build_date, updated
 from .markdown_text import finalize, front_matter_string, literal, time_tag, url
 from .notes import NOTES_MARK, QUOTED_NOTES_BUDGET, Notes, excerpt
+from .orgchart import org_chart
 from .parts import MOVING, SPLITTERS, Part, from_folder, moved_anchors, relink, year_marks
 from .proofs import Proof, proofs
-from .orgchart import org_chart
 from .spending import spending
 
 if TYPE_CHECKING:
@@ -85,16 +85,21 @@ class Built(NamedTuple):
 def past_due(item: object, today: dt.date | None = None) -> bool:
     """An announced item whose date is over: the sources do not say whether it took place."""
     date = getattr(item, "end", None) or getattr(item, "date", None)
-    return (getattr(item, "status", None) == "annoncé" and isinstance(date, FuzzyDate)
-            and date.last_day < (today or build_date()))
+    return (
+        getattr(item, "status", None) == "annoncé"
+        and isinstance(date, FuzzyDate)
+        and date.last_day < (today or build_date())
+    )
 
 
 def who_decides_rules(who) -> dict:
     """What the « Qui décide ? » script needs, drawn from data/procedure.yml: the effect of each
     answer, whether each kind of decision may be taken without a member, and the presets."""
-    return {"effets": {r.id: r.effect for r in who.responses},
-            "sansMembre": {k.id: k.limited_format for k in who.kinds},
-            "prereglages": {p.id: {a.state: a.response for a in p.responses} for p in who.presets}}
+    return {
+        "effets": {r.id: r.effect for r in who.responses},
+        "sansMembre": {k.id: k.limited_format for k in who.kinds},
+        "prereglages": {p.id: {a.state: a.response for a in p.responses} for p in who.presets},
+    }
 
 
 def read_page_specs(templates_dir: Path) -> list[PageSpec]:
@@ -136,12 +141,27 @@ class Renderer:
         self.env.globals["year_marks"] = year_marks
         self.env.globals["spending"] = spending
         self.env.globals["org_chart"] = org_chart
-        self.env.filters.update(excerpt=excerpt, date=date_fr, time=time_tag, literal=literal, number=number_fr,
-                                yaml_string=front_matter_string, url=url, language=language_fr, year=decimal_year,
-                                sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))))
+        self.env.filters.update(
+            excerpt=excerpt,
+            date=date_fr,
+            time=time_tag,
+            literal=literal,
+            number=number_fr,
+            yaml_string=front_matter_string,
+            url=url,
+            language=language_fr,
+            year=decimal_year,
+            sort_fr=lambda items, attribute: sorted(items, key=lambda i: fold(getattr(i, attribute))),
+        )
 
-    def render(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None,
-               links: list[dict] | None = None, part: Part | None = None) -> RenderedPage:
+    def render(
+        self,
+        spec: PageSpec,
+        data: Data,
+        citations: dict[str, list[dict]] | None = None,
+        links: list[dict] | None = None,
+        part: Part | None = None,
+    ) -> RenderedPage:
         page = part.page if part else spec.page
         try:
             key = None if spec.last else self._page_key(spec, data, part)
@@ -180,7 +200,9 @@ class Renderer:
             raise DataError([self._template_problem(err, spec)]) from None
         markdown = self._finish(body, data, notes.drawn(quote=True), page)
         if notes.excerpts and len(zlib.compress(markdown.encode(), 6)) > QUOTED_NOTES_BUDGET:
-            markdown = self._finish(body, data, notes.drawn(quote=False), page)  # too heavy: notes lead to the excerpts
+            markdown = self._finish(
+                body, data, notes.drawn(quote=False), page
+            )  # too heavy: notes lead to the excerpts
         self.cited[page] = list(notes.order)
         for claim in notes.claims:
             pages_of = self.claim_pages.setdefault(claim, [])
@@ -199,12 +221,24 @@ class Renderer:
         the moved anchors, the build date and the page's date. A page drawn last (the source lists,
         which depend on what every other page cites) is never kept."""
         inputs = self.inputs(spec)
-        templates = tuple(self.env.loader.get_source(self.env, f.removeprefix("templates/"))[0]
-                          for f in inputs if f.startswith("templates/") and f != "templates/pages.yml")
-        models = tuple(data.map if f == "data/map.json" else data.files.get(Path(f).stem)
-                       for f in inputs if f.startswith("data/"))
-        return (templates, tuple(map(id, models)), models, self._shape, part,
-                updated(self.changes, inputs, self.today))
+        templates = tuple(
+            self.env.loader.get_source(self.env, f.removeprefix("templates/"))[0]
+            for f in inputs
+            if f.startswith("templates/") and f != "templates/pages.yml"
+        )
+        models = tuple(
+            data.map if f == "data/map.json" else data.files.get(Path(f).stem)
+            for f in inputs
+            if f.startswith("data/")
+        )
+        return (
+            templates,
+            tuple(map(id, models)),
+            models,
+            self._shape,
+            part,
+            updated(self.changes, inputs, self.today),
+        )
 
     def _finish(self, body: str, data: Data, notes: str, page: str) -> str:
         """The page's Markdown as published: its notes, reading time, tooltips, links to moved anchors
@@ -232,8 +266,10 @@ class Renderer:
                 found_in = _TEMPLATE_READS.get((name, source))
                 if found_in is None:  # parsing every template costs half a rebuild: once per text
                     tree = self.env.parse(source, name=name)
-                    found_in = ([t for t in jinja2.meta.find_referenced_templates(tree) if isinstance(t, str)],
-                                _data_read(tree))
+                    found_in = (
+                        [t for t in jinja2.meta.find_referenced_templates(tree) if isinstance(t, str)],
+                        _data_read(tree),
+                    )
                     _TEMPLATE_READS[(name, source)] = found_in
                 todo += found_in[0]
                 files.update(found_in[1])
@@ -251,10 +287,14 @@ class Renderer:
                 path = Path(frame.filename)
                 if path.suffix == ".j2" and path.parent.resolve() == self.templates_dir.resolve():
                     file, line = path.name, frame.lineno
-        kind = {"UndefinedError": "nom inconnu", "TemplateSyntaxError": "syntaxe"}.get(type(err).__name__,
-                                                                                     type(err).__name__)
-        return Problem(f"templates/{file}", line, message=f"gabarit invalide ({kind}) : {err} "
-                                                          f"(en dessinant la page {spec.page})")
+        kind = {"UndefinedError": "nom inconnu", "TemplateSyntaxError": "syntaxe"}.get(
+            type(err).__name__, type(err).__name__
+        )
+        return Problem(
+            f"templates/{file}",
+            line,
+            message=f"gabarit invalide ({kind}) : {err} (en dessinant la page {spec.page})",
+        )
 
     def split(self, data: Data) -> None:
         """Cut the long lists into parts, and note where each of their anchors went."""
@@ -265,11 +305,18 @@ class Renderer:
                 self.parts[spec.page] = parts
                 if spec.parts not in MOVING:
                     continue
-                overview = next((s.page for s in self.specs if s.data == spec.data and not s.parts), spec.page)
+                overview = next(
+                    (s.page for s in self.specs if s.data == spec.data and not s.parts), spec.page
+                )
                 self.moved.update(moved_anchors(overview, parts))
 
-    def render_spec(self, spec: PageSpec, data: Data, citations: dict[str, list[dict]] | None = None,
-                    links: list[dict] | None = None) -> list[RenderedPage]:
+    def render_spec(
+        self,
+        spec: PageSpec,
+        data: Data,
+        citations: dict[str, list[dict]] | None = None,
+        links: list[dict] | None = None,
+    ) -> list[RenderedPage]:
         """The spec's page, or one page per part of its list."""
         if not spec.parts:
             return [self.render(spec, data, citations, links)]
@@ -295,18 +342,33 @@ class Renderer:
         links = self.links(data)  # once per build, not once per page
         # What every page depends on besides its own inputs (Renderer._page_key): under `make serve`,
         # a page whose key is unchanged is not drawn again.
-        self._shape = (self.specs, repr(links), repr(self.moved), self.today,
-                       tuple((part.page, part.title, tuple(getattr(i, "id", i) for i in part.items))
-                             for parts in self.parts.values() for part in parts))
+        self._shape = (
+            self.specs,
+            repr(links),
+            repr(self.moved),
+            self.today,
+            tuple(
+                (part.page, part.title, tuple(getattr(i, "id", i) for i in part.items))
+                for parts in self.parts.values()
+                for part in parts
+            ),
+        )
         pages = {spec.page: self.render_spec(spec, data, links=links) for spec in self.specs if not spec.last}
         citations: dict[str, list[dict]] = {}
         by_page = {link["page"]: link for link in links}
-        by_page.update({part.page: {"page": part.page, "title": part.title}
-                        for parts in self.parts.values() for part in parts})
+        by_page.update(
+            {
+                part.page: {"page": part.page, "title": part.title}
+                for parts in self.parts.values()
+                for part in parts
+            }
+        )
         for page, ids in self.cited.items():
             for source_id in ids:
                 citations.setdefault(source_id, []).append(by_page[page])
-        self.proofs = proofs(data, {key: [by_page[p] for p in where] for key, where in self.claim_pages.items()})
+        self.proofs = proofs(
+            data, {key: [by_page[p] for p in where] for key, where in self.claim_pages.items()}
+        )
         for spec in self.specs:
             if spec.last:
                 pages[spec.page] = self.render_spec(spec, data, citations, links)
@@ -316,8 +378,15 @@ class Renderer:
 # Each template's text → the templates it names and the data files it reads (Renderer.inputs).
 _TEMPLATE_READS: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
 # What a template reads, by the names of its context (Renderer.render) and of `data`'s attributes.
-_CONTEXT_FILES = {"checked": "organisation", "cite": "sources", "notes": "sources", "citations": "sources",
-                  "contested": "contested", "map": "map", "proofs": "*"}
+_CONTEXT_FILES = {
+    "checked": "organisation",
+    "cite": "sources",
+    "notes": "sources",
+    "citations": "sources",
+    "contested": "contested",
+    "map": "map",
+    "proofs": "*",
+}
 _DATA_FILES = {"states": "members", "map": "map"}
 
 
@@ -335,13 +404,20 @@ def _data_read(tree: jinja2.nodes.Template) -> set[str]:
         if isinstance(node, jinja2.nodes.Name) and node.name in _CONTEXT_FILES and node.ctx == "load":
             name = _CONTEXT_FILES[node.name]  # « * »: the claims of every file (their excerpts)
             files.update(_data_file(n) for n in (FILES if name == "*" else [name]))
-        elif isinstance(node, jinja2.nodes.Getattr) and isinstance(node.node, jinja2.nodes.Name) \
-                and node.node.name == "data":
+        elif (
+            isinstance(node, jinja2.nodes.Getattr)
+            and isinstance(node.node, jinja2.nodes.Name)
+            and node.node.name == "data"
+        ):
             name = _DATA_FILES.get(node.attr, node.attr)
             if name in FILES or name == "map":
                 files.add(_data_file(name))
-        elif isinstance(node, jinja2.nodes.Getitem) and isinstance(node.node, jinja2.nodes.Getattr) \
-                and node.node.attr == "files" and isinstance(node.arg, jinja2.nodes.Const):
+        elif (
+            isinstance(node, jinja2.nodes.Getitem)
+            and isinstance(node.node, jinja2.nodes.Getattr)
+            and node.node.attr == "files"
+            and isinstance(node.arg, jinja2.nodes.Const)
+        ):
             files.add(_data_file(node.arg.value))
     return files
 

@@ -26,8 +26,12 @@ if TYPE_CHECKING:
 PAGE_SIZE = 200
 
 # Each kind of source: its page's slug and the title of its list.
-SOURCE_KINDS = {"primaire": ("primaires", "Textes primaires"), "référence": ("references", "Ouvrages de référence"),
-                "presse": ("presse", "Presse"), "média d'État": ("medias-d-etat", "Médias d’État")}
+SOURCE_KINDS = {
+    "primaire": ("primaires", "Textes primaires"),
+    "référence": ("references", "Ouvrages de référence"),
+    "presse": ("presse", "Presse"),
+    "média d'État": ("medias-d-etat", "Médias d’État"),
+}
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,9 @@ class Part:
         return self.page.removesuffix(".md") + "/"
 
 
-def _pages(pattern: str, slug: str, items: list, size: int | None,
-           weight=lambda item: 1) -> list[tuple[str, tuple, int, int]]:
+def _pages(
+    pattern: str, slug: str, items: list, size: int | None, weight=lambda item: 1
+) -> list[tuple[str, tuple, int, int]]:
     """`items` cut into pages of at most `size` entries, an item counting for `weight(item)` entries
     (never less than one item a page): (file, items, number, count)."""
     size = size or PAGE_SIZE  # read at each call: a test can make pages short
@@ -65,8 +70,10 @@ def _pages(pattern: str, slug: str, items: list, size: int | None,
         filled += entries
     chunks = chunks + [tuple(chunk)] if chunk or not chunks else chunks
     name = pattern.replace("*", slug)
-    return [(name if n == 1 else name.replace(".md", f"-{n}.md"), chunk, n, len(chunks))
-            for n, chunk in enumerate(chunks, start=1)]
+    return [
+        (name if n == 1 else name.replace(".md", f"-{n}.md"), chunk, n, len(chunks))
+        for n, chunk in enumerate(chunks, start=1)
+    ]
 
 
 def _numbered(title: str, number: int, count: int) -> str:
@@ -100,21 +107,36 @@ def source_parts(data: Data, pattern: str, size: int | None = None) -> list[Part
     size = max(1, (size or PAGE_SIZE) // 2)
     parts = []
     for kind, (slug, heading) in SOURCE_KINDS.items():
-        sources = sorted((s for s in data.files["sources"].sources if s.reliability == kind),
-                         key=lambda s: (fold(s.title), s.id))
+        sources = sorted(
+            (s for s in data.files["sources"].sources if s.reliability == kind),
+            key=lambda s: (fold(s.title), s.id),
+        )
         if not sources:
             continue
-        for page, items, number, count in _pages(pattern, slug, sources, size, lambda s: 1 + excerpts.get(s.id, 0)):
-            parts.append(Part(page, _numbered(f"Sources : {heading[0].lower()}{heading[1:]}", number, count),
-                              kind, slug, items, number, count))
+        for page, items, number, count in _pages(
+            pattern, slug, sources, size, lambda s: 1 + excerpts.get(s.id, 0)
+        ):
+            parts.append(
+                Part(
+                    page,
+                    _numbered(f"Sources : {heading[0].lower()}{heading[1:]}", number, count),
+                    kind,
+                    slug,
+                    items,
+                    number,
+                    count,
+                )
+            )
     return parts
 
 
 def state_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]:
     """The Membres page, or several past `size` states: its own address first, then numbered pages."""
     page = data.files["members"].page
-    return [Part(name, _numbered(page.title, number, count), None, "", items, number, count)
-            for name, items, number, count in _pages(pattern, "", list(data.members.states), size)]
+    return [
+        Part(name, _numbered(page.title, number, count), None, "", items, number, count)
+        for name, items, number, count in _pages(pattern, "", list(data.members.states), size)
+    ]
 
 
 def correction_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]:
@@ -122,9 +144,12 @@ def correction_parts(data: Data, pattern: str, size: int | None = None) -> list[
     correction counts for one entry and one per source it cites (its notes weigh as much as it)."""
     page = data.files["corrections"].page
     newest = sorted(data.corrections.corrections, key=lambda c: c.date, reverse=True)
-    return [Part(name, _numbered(page.title, number, count), None, "", items, number, count)
-            for name, items, number, count in _pages(pattern, "", newest, max(1, (size or PAGE_SIZE) // 2),
-                                                     lambda c: 1 + len(c.sources))]
+    return [
+        Part(name, _numbered(page.title, number, count), None, "", items, number, count)
+        for name, items, number, count in _pages(
+            pattern, "", newest, max(1, (size or PAGE_SIZE) // 2), lambda c: 1 + len(c.sources)
+        )
+    ]
 
 
 @dataclass(frozen=True)
@@ -158,17 +183,30 @@ def state_page_parts(data: Data, pattern: str, size: int | None = None) -> list[
     parts = []
     for state in data.members.states:
         mine = events.get(state.id, [])
-        contested = [c for change in state.history for c in change.contested] + [c for e in mine for c in e.contested]
-        view = StateView(state, tuple(mine), tuple(secretaries.get(state.id, ())),
-                         tuple(sorted(chairs.get(state.id, ()), key=lambda c: c.year)),
-                         shares.get(state.id), memberships.get(state.id), tuple(dict.fromkeys(contested)))
+        contested = [c for change in state.history for c in change.contested] + [
+            c for e in mine for c in e.contested
+        ]
+        view = StateView(
+            state,
+            tuple(mine),
+            tuple(secretaries.get(state.id, ())),
+            tuple(sorted(chairs.get(state.id, ()), key=lambda c: c.year)),
+            shares.get(state.id),
+            memberships.get(state.id),
+            tuple(dict.fromkeys(contested)),
+        )
         title = f"{state.with_article[0].upper()}{state.with_article[1:]} et l’OTSC".replace("'", "’")
         parts.append(Part(pattern.replace("*", state.id), title, view, state.id, (state,), 1, 1))
     return parts
 
 
-SPLITTERS = {"periodes": timeline_parts, "sources": source_parts, "etats": state_parts,
-             "corrections": correction_parts, "fiches": state_page_parts}
+SPLITTERS = {
+    "periodes": timeline_parts,
+    "sources": source_parts,
+    "etats": state_parts,
+    "corrections": correction_parts,
+    "fiches": state_page_parts,
+}
 # The splitters whose entries leave the overview page for their part's page (moved_anchors).
 MOVING = {"periodes", "sources", "etats", "corrections"}
 
@@ -200,8 +238,11 @@ def anchors_file(overview_url: str, moved: dict[str, str], overview: str) -> dic
     """For the overview's script: each moved anchor id → the address of its page, relative to the
     overview's own address (`chronologie/` → `../chronologie-sans-armenie/`)."""
     up = "../" * overview_url.count("/")
-    return {old.split("#", 1)[1]: up + new.split("#", 1)[0].removesuffix(".md") + "/"
-            for old, new in moved.items() if old.startswith(overview + "#") and not new.startswith(overview + "#")}
+    return {
+        old.split("#", 1)[1]: up + new.split("#", 1)[0].removesuffix(".md") + "/"
+        for old, new in moved.items()
+        if old.startswith(overview + "#") and not new.startswith(overview + "#")
+    }
 
 
 def year_marks(events: list, moved: dict[str, str], overview: str) -> list[dict]:
@@ -212,8 +253,10 @@ def year_marks(events: list, moved: dict[str, str], overview: str) -> list[dict]
     """
     marks: dict[tuple[str, int], dict] = {}
     for e in events:
-        mark = marks.setdefault((e.category, e.date.year), {"category": e.category, "year": e.date.year,
-                                                             "events": [], "announced": True})
+        mark = marks.setdefault(
+            (e.category, e.date.year),
+            {"category": e.category, "year": e.date.year, "events": [], "announced": True},
+        )
         mark["events"].append(e)
         mark["announced"] = mark["announced"] and e.status == "annoncé"
     for mark in marks.values():

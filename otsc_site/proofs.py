@@ -38,8 +38,12 @@ def claim_words(item: BaseModel) -> str:
     """A claim's heading and statement in one line (« Titre : texte »), whichever the model has."""
     heading = next((v for f in _HEADINGS if isinstance(v := getattr(item, f, None), str) and v), "")
     statement = next((v for f in _STATEMENTS if isinstance(v := getattr(item, f, None), str) and v), "")
-    words = f"{heading} : {statement}" if heading and statement and heading != statement else heading or statement
-    return " ".join(_MARKS.sub("", _LINK.sub(r"\1", words)).split())  # plain words: cut anywhere, never a link
+    words = (
+        f"{heading} : {statement}" if heading and statement and heading != statement else heading or statement
+    )
+    return " ".join(
+        _MARKS.sub("", _LINK.sub(r"\1", words)).split()
+    )  # plain words: cut anywhere, never a link
 
 
 def claims(data: Data) -> list[Claim]:
@@ -94,7 +98,8 @@ def proofs(data: Data, pages_of: dict[int, list[dict]]) -> dict[str, list[Proof]
         for citation in claim.citations:
             if citation.extrait:
                 by_source.setdefault(citation.id, []).append(
-                    Proof(citation, claim, tuple(pages_of.get(claim.key, ()))))
+                    Proof(citation, claim, tuple(pages_of.get(claim.key, ())))
+                )
     return by_source
 
 

@@ -56,12 +56,21 @@ def _organisation(data: Data, site_url: str) -> dict:
     o = data.organisation
     charter = next((m for m in o.founding if m.id == "charte-signee"), o.founding[0])
     organisation = {
-        "@context": "https://schema.org", "@type": "Organization",
-        "name": o.names.fr.name, "alternateName": [o.names.fr.acronym, o.names.en.name, o.names.en.acronym,
-                                                   o.names.ru.name, o.names.ru.acronym],
-        "description": plain(o.nature.text), "foundingDate": charter.date.iso,
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": o.names.fr.name,
+        "alternateName": [
+            o.names.fr.acronym,
+            o.names.en.name,
+            o.names.en.acronym,
+            o.names.ru.name,
+            o.names.ru.acronym,
+        ],
+        "description": plain(o.nature.text),
+        "foundingDate": charter.date.iso,
         "member": [{"@type": "Country", "name": data.states[s].name} for s in o.members],
-        "url": site_url, "mainEntityOfPage": site_url,
+        "url": site_url,
+        "mainEntityOfPage": site_url,
     }
     if charter.place:
         organisation["foundingLocation"] = {"@type": "Place", "name": charter.place}
@@ -69,10 +78,19 @@ def _organisation(data: Data, site_url: str) -> dict:
 
 
 def _faq(data: Data, site_url: str) -> dict:
-    return {"@context": "https://schema.org", "@type": "FAQPage", "url": page_url(site_url, "faq.md"),
-            "mainEntity": [{"@type": "Question", "name": plain(q.question),
-                            "acceptedAnswer": {"@type": "Answer", "text": " ".join(plain(f.text) for f in q.answer)}}
-                           for q in data.faq.questions]}
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "url": page_url(site_url, "faq.md"),
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": plain(q.question),
+                "acceptedAnswer": {"@type": "Answer", "text": " ".join(plain(f.text) for f in q.answer)},
+            }
+            for q in data.faq.questions
+        ],
+    }
 
 
 def event_url(site_url: str, event_id: str, moved: dict[str, str], overview: str = "chronologie.md") -> str:
@@ -89,8 +107,13 @@ def _events(data: Data, site_url: str, page: str, moved: dict[str, str]) -> dict
     for e in data.timeline.events:
         if not moved.get(f"chronologie.md#{e.id}", "").startswith(page + "#"):
             continue
-        event = {"@type": "Event", "name": plain(e.title), "startDate": e.date.iso, "url": event_url(site_url, e.id, moved),
-                 "organizer": {"@type": "Organization", "name": data.organisation.names.fr.name}}
+        event = {
+            "@type": "Event",
+            "name": plain(e.title),
+            "startDate": e.date.iso,
+            "url": event_url(site_url, e.id, moved),
+            "organizer": {"@type": "Organization", "name": data.organisation.names.fr.name},
+        }
         if e.end:
             event["endDate"] = e.end.iso
         if e.text:
@@ -124,13 +147,28 @@ def atom_feed(data: Data, site_url: str, moved: dict[str, str] | None = None) ->
     for e in data.timeline.events:
         title = ("Annoncé : " if e.status == "annoncé" else "") + plain(e.title)
         summary = (plain(e.text) + " " if e.text else "") + f"Date : {e.date.iso}."
-        entries.append((e.added or min(e.date, checked), e.date, (f"{url}#{e.id}", event_url(site_url, e.id, moved)), title,
-                        (e.category, categories[e.category]), summary))
+        entries.append(
+            (
+                e.added or min(e.date, checked),
+                e.date,
+                (f"{url}#{e.id}", event_url(site_url, e.id, moved)),
+                title,
+                (e.category, categories[e.category]),
+                summary,
+            )
+        )
     for c in data.corrections.corrections:
         summary = f"Le site disait : {plain(c.was)} Il dit désormais : {plain(c.now)}"
-        entries.append((c.date, c.date, (f"{corrections_url}#{c.id}", event_url(site_url, c.id, moved, "corrections.md")),
-                        f"Correction : {plain(c.now)}",
-                        ("correction", "Correction"), summary))
+        entries.append(
+            (
+                c.date,
+                c.date,
+                (f"{corrections_url}#{c.id}", event_url(site_url, c.id, moved, "corrections.md")),
+                f"Correction : {plain(c.now)}",
+                ("correction", "Correction"),
+                summary,
+            )
+        )
     entries.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "fr"})
 
@@ -141,8 +179,12 @@ def atom_feed(data: Data, site_url: str, moved: dict[str, str] | None = None) ->
 
     child(feed, "id", site_url + FEED_PATH)
     child(feed, "title", typography(FEED_TITLE))
-    child(feed, "subtitle", "Les événements ajoutés à la chronologie de l’OTSC et les corrections du site, "
-                            "chacun daté et sourcé.")
+    child(
+        feed,
+        "subtitle",
+        "Les événements ajoutés à la chronologie de l’OTSC et les corrections du site, "
+        "chacun daté et sourcé.",
+    )
     child(feed, "link", href=site_url + FEED_PATH, rel="self", type="application/atom+xml")
     child(feed, "link", href=url, rel="alternate", type="text/html")
     child(feed, "updated", _timestamp(max([checked, *(entry[0] for entry in entries)])))
@@ -169,15 +211,31 @@ def chronology_index(data: Data, moved: dict[str, str]) -> str:
     """`chronologie/evenements.json`, read by the overview's script only when the reader filters or
     follows an old link: where each event now is (`ancres`), and what the filters show of it."""
     ancres = anchors_file("chronologie/", moved, "chronologie.md")
-    periods = {e.id: p.id for p in data.timeline.periods for e in data.timeline.events
-               if p.start <= e.date.year <= p.end}
-    events = [{"id": e.id, "date": date_fr(e.date) + (f" – {date_fr(e.end)}" if e.end else ""),
-               "titre": plain(e.title), "categorie": e.category, "etats": e.states, "statut": e.status,
-               "periode": periods[e.id]} for e in data.timeline.events]
+    periods = {
+        e.id: p.id
+        for p in data.timeline.periods
+        for e in data.timeline.events
+        if p.start <= e.date.year <= p.end
+    }
+    events = [
+        {
+            "id": e.id,
+            "date": date_fr(e.date) + (f" – {date_fr(e.end)}" if e.end else ""),
+            "titre": plain(e.title),
+            "categorie": e.category,
+            "etats": e.states,
+            "statut": e.status,
+            "periode": periods[e.id],
+        }
+        for e in data.timeline.events
+    ]
     return json.dumps({"ancres": ancres, "evenements": events}, ensure_ascii=False, separators=(",", ":"))
 
 
 def anchors_index(overview: str, moved: dict[str, str]) -> str:
     """`sources/ancres.json`, `corrections/ancres.json`: where each entry of the old single page now is."""
-    return json.dumps({"ancres": anchors_file(overview.removesuffix(".md") + "/", moved, overview)},
-                      ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(
+        {"ancres": anchors_file(overview.removesuffix(".md") + "/", moved, overview)},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )

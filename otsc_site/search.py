@@ -41,8 +41,9 @@ _fold = functools.lru_cache(maxsize=65536)(fold)  # a page's words come back on 
 
 
 def folded(lowered: list[str]) -> str:
-    """The words that change when folded, folded, in order: « état », « membre », « défense » → « etat defense »."""
-    return " ".join(f for w, f in zip(lowered, map(_fold, lowered)) if f != w)
+    """The words that change when folded, folded, in order: « état », « membre », « défense » →
+    « etat defense »."""
+    return " ".join(f for w, f in zip(lowered, map(_fold, lowered), strict=True) if f != w)
 
 
 def other_number(word: str) -> str | None:

@@ -56,8 +56,10 @@ def trim_stylesheets(site: Path) -> int:
     colors = set(re.findall(r'data-md-color-(?:primary|accent|scheme)="([\w-]+)"', pages))
     paths = sorted(site.glob("assets/stylesheets/*.css"))
     before = {path: path.read_text(encoding="utf-8") for path in paths}
-    rules = {path: _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words, colors)
-             for path, css in before.items()}
+    rules = {
+        path: _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words, colors)
+        for path, css in before.items()
+    }
     # Custom properties read by any page, script or stylesheet, until the kept rules read nothing new.
     used = set(_VAR_USE.findall(pages + scripts + ours))
     while True:
@@ -72,8 +74,9 @@ def trim_stylesheets(site: Path) -> int:
 
 
 def _wanted(selector: str, words: set[str], colors: set[str]) -> bool:
-    return (all(c in words for c in _CLASS.findall(selector))
-            and all(value in colors for _, value in _COLOR.findall(selector)))
+    return all(c in words for c in _CLASS.findall(selector)) and all(
+        value in colors for _, value in _COLOR.findall(selector)
+    )
 
 
 def _selectors(prelude: list) -> list[str]:
@@ -95,12 +98,23 @@ def _rules(rules: list, words: set[str], colors: set[str]) -> list:
         if rule.type == "qualified-rule":
             selectors = [s.strip() for s in _selectors(rule.prelude) if _wanted(s, words, colors)]
             if selectors:
-                declarations = [d for d in tinycss2.parse_blocks_contents(rule.content, skip_comments=True,
-                                                                          skip_whitespace=True)]
+                declarations = [
+                    d
+                    for d in tinycss2.parse_blocks_contents(
+                        rule.content, skip_comments=True, skip_whitespace=True
+                    )
+                ]
                 out.append((",".join(selectors), declarations))
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-            inner = _rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
-                           words, colors)
+        elif (
+            rule.type == "at-rule"
+            and rule.content is not None
+            and rule.lower_at_keyword in ("media", "supports")
+        ):
+            inner = _rules(
+                tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True),
+                words,
+                colors,
+            )
             if inner:
                 out.append((f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}", inner))
         elif rule.type != "error":
@@ -118,8 +132,11 @@ def _serialize(rules: list, used: set[str]) -> str:
             if inner:
                 text.append(f"{rule[0]}{{{inner}}}")
         else:
-            body = ";".join(d.serialize() for d in rule[1]
-                            if d.type != "declaration" or not d.name.startswith("--") or d.name in used)
+            body = ";".join(
+                d.serialize()
+                for d in rule[1]
+                if d.type != "declaration" or not d.name.startswith("--") or d.name in used
+            )
             if body:
                 text.append(f"{rule[0]}{{{body}}}")
     return "".join(text)

@@ -20,27 +20,48 @@ from serve_compressed import serve  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / ".tools/node_modules/.bin/lighthouse"
 OUT = ROOT / "build/audit"
-FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-         "--disable-component-update --disable-sync")
-CATEGORIES = [("performance", "Perf."), ("accessibility", "Access."), ("best-practices", "Bonnes pratiques"),
-              ("seo", "SEO")]
+FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
+CATEGORIES = [
+    ("performance", "Perf."),
+    ("accessibility", "Access."),
+    ("best-practices", "Bonnes pratiques"),
+    ("seo", "SEO"),
+]
 
 
 def pages() -> list[str]:
-    return sorted(str(p.parent.relative_to(ROOT / "site")) + "/" for p in (ROOT / "site").glob("**/index.html")
-                  if "404" not in str(p) and "search" not in str(p))
+    return sorted(
+        str(p.parent.relative_to(ROOT / "site")) + "/"
+        for p in (ROOT / "site").glob("**/index.html")
+        if "404" not in str(p) and "search" not in str(p)
+    )
 
 
 def run(url: str, preset: str, target: Path) -> dict:
-    args = [str(LIGHTHOUSE), url, "--quiet", f"--chrome-flags={FLAGS}", "--output=json", f"--output-path={target}"]
+    args = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        f"--chrome-flags={FLAGS}",
+        "--output=json",
+        f"--output-path={target}",
+    ]
     if preset == "desktop":
         args.append("--preset=desktop")
     subprocess.run(args, check=True, env={"CHROME_PATH": "/usr/bin/chromium", "PATH": "/usr/bin:/bin"})
     report = json.loads(target.read_text(encoding="utf-8"))
     scores = {key: round(report["categories"][key]["score"] * 100) for key, _ in CATEGORIES}
-    misses = [ref["id"] for key, _ in CATEGORIES for ref in report["categories"][key]["auditRefs"]
-              if ref.get("weight") and (report["audits"][ref["id"]].get("score") or 0) < 1
-              and report["audits"][ref["id"]].get("scoreDisplayMode") in ("numeric", "binary")]
+    misses = [
+        ref["id"]
+        for key, _ in CATEGORIES
+        for ref in report["categories"][key]["auditRefs"]
+        if ref.get("weight")
+        and (report["audits"][ref["id"]].get("score") or 0) < 1
+        and report["audits"][ref["id"]].get("scoreDisplayMode") in ("numeric", "binary")
+    ]
     return {"scores": scores, "misses": misses}
 
 
@@ -55,16 +76,23 @@ def main() -> None:
     run(base, "mobile", OUT / "echauffement.json")
     for page in pages():
         name = page.strip("./").replace("/", "") or "accueil"
-        results = {preset: run(base + page.lstrip("./"), preset, OUT / f"{name}-{preset}.json")
-                   for preset in ("mobile", "desktop")}
+        results = {
+            preset: run(base + page.lstrip("./"), preset, OUT / f"{name}-{preset}.json")
+            for preset in ("mobile", "desktop")
+        }
         rows.append((page.lstrip("."), results))
         print(page, {p: r["scores"] for p, r in results.items()}, flush=True)
     server.shutdown()
 
-    lines = ["| Page | " + " | ".join(f"{label} (mobile / bureau)" for _, label in CATEGORIES) + " |",
-             "|---|" + "---|" * len(CATEGORIES)]
+    lines = [
+        "| Page | " + " | ".join(f"{label} (mobile / bureau)" for _, label in CATEGORIES) + " |",
+        "|---|" + "---|" * len(CATEGORIES),
+    ]
     for page, results in rows:
-        cells = [f"{results['mobile']['scores'][key]} / {results['desktop']['scores'][key]}" for key, _ in CATEGORIES]
+        cells = [
+            f"{results['mobile']['scores'][key]} / {results['desktop']['scores'][key]}"
+            for key, _ in CATEGORIES
+        ]
         lines.append(f"| `{page}` | " + " | ".join(cells) + " |")
     misses: dict[str, int] = {}
     for _, results in rows:
@@ -72,8 +100,12 @@ def main() -> None:
             for miss in result["misses"]:
                 misses[f"{miss} ({preset})"] = misses.get(f"{miss} ({preset})", 0) + 1
     if misses:
-        lines += ["", "Audits pondérés sous 100 (nombre de pages) : "
-                  + ", ".join(f"`{m}` : {n}" for m, n in sorted(misses.items())) + "."]
+        lines += [
+            "",
+            "Audits pondérés sous 100 (nombre de pages) : "
+            + ", ".join(f"`{m}` : {n}" for m, n in sorted(misses.items()))
+            + ".",
+        ]
     readme = ROOT / "README.md"
     text = readme.read_text(encoding="utf-8")
     table = "<!-- audit:start -->\n" + "\n".join(lines) + "\n<!-- audit:end -->"

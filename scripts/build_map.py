@@ -25,8 +25,15 @@ OUT = ROOT / "data" / "map.json"
 
 # Natural Earth / ISO 3166 numeric codes of the states the site speaks of.
 STATES = {
-    "051": "armenie", "112": "bielorussie", "398": "kazakhstan", "417": "kirghizstan", "643": "russie",
-    "762": "tadjikistan", "031": "azerbaidjan", "268": "georgie", "860": "ouzbekistan",
+    "051": "armenie",
+    "112": "bielorussie",
+    "398": "kazakhstan",
+    "417": "kirghizstan",
+    "643": "russie",
+    "762": "tadjikistan",
+    "031": "azerbaidjan",
+    "268": "georgie",
+    "860": "ouzbekistan",
 }
 MAIN = {"lon": (20.0, 190.0), "lat": (34.0, 78.0), "width": 1000}
 # Natural Earth 1:110m draws Crimea inside Russia's shape; this map keeps it with Ukraine.
@@ -86,7 +93,12 @@ def unwrap(points):
 def inside(poly, box) -> bool:
     xs = [x for x, _ in poly[0]]
     ys = [y for _, y in poly[0]]
-    return box["lon"][0] <= min(xs) and max(xs) <= box["lon"][1] and box["lat"][0] <= min(ys) and max(ys) <= box["lat"][1]
+    return (
+        box["lon"][0] <= min(xs)
+        and max(xs) <= box["lon"][1]
+        and box["lat"][0] <= min(ys)
+        and max(ys) <= box["lat"][1]
+    )
 
 
 def clip(points, box):
@@ -146,7 +158,7 @@ def simplify(points, tolerance):
         if index is not None and best > tolerance:
             keep[index] = True
             stack += [(start, index), (index, end)]
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=True) if k]
 
 
 def path(polys, box, tolerance) -> tuple[str, list]:
@@ -172,7 +184,7 @@ def label_point(rings) -> list[int] | None:
     best, area_best = None, 0.0
     for points in rings:
         area = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1]):
+        for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
             cross = x0 * y1 - x1 * y0
             area += cross
             cx += (x0 + x1) * cross
@@ -186,7 +198,8 @@ def main() -> None:
     topology = load_topology(Path(sys.argv[1]) if len(sys.argv) > 1 else None)
     arcs = decode_arcs(topology)
     out = {
-        "source": f"Natural Earth 1:110m, paquet npm {PACKAGE} (domaine public), découpé et simplifié par scripts/build_map.py",
+        "source": f"Natural Earth 1:110m, paquet npm {PACKAGE} (domaine public), "
+        "découpé et simplifié par scripts/build_map.py",
         "main": {"width": MAIN["width"], "height": projector(MAIN)[1], "countries": []},
         "inset": {"width": INSET["width"], "height": projector(INSET)[1], "countries": []},
     }
@@ -203,13 +216,20 @@ def main() -> None:
                 continue
             d, rings = path(polys, box, TOLERANCE if key == "main" else TOLERANCE / 3)
             if d:
-                out[key]["countries"].append({
-                    "code": code, "name": geometry["properties"]["name"], "state": STATES.get(code),
-                    "label": label_point(rings) if code in STATES else None, "d": d,
-                })
+                out[key]["countries"].append(
+                    {
+                        "code": code,
+                        "name": geometry["properties"]["name"],
+                        "state": STATES.get(code),
+                        "label": label_point(rings) if code in STATES else None,
+                        "d": d,
+                    }
+                )
     OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{OUT.relative_to(ROOT)} : {OUT.stat().st_size} octets, "
-          f"{len(out['main']['countries'])} pays, encart {len(out['inset']['countries'])}")
+    print(
+        f"{OUT.relative_to(ROOT)} : {OUT.stat().st_size} octets, "
+        f"{len(out['main']['countries'])} pays, encart {len(out['inset']['countries'])}"
+    )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?")[0].endswith("/"):
                 return super().send_head()  # the parent redirects /page to /page/
             path = path / "index.html"
-        if not (path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "") and path.is_file()):
+        if not (
+            path.suffix in COMPRESSIBLE
+            and "gzip" in self.headers.get("Accept-Encoding", "")
+            and path.is_file()
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
         self.send_response(200)
@@ -42,7 +46,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def serve(directory: str, port: int = 0) -> http.server.ThreadingHTTPServer:
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=directory))
+    return http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(Handler, directory=directory)
+    )
 
 
 if __name__ == "__main__":

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
-
 from conftest import PAGES
+from playwright.sync_api import Page
 
 AXE = Axe()
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -17,8 +16,10 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 def violations(page: Page) -> list[str]:
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
-    return [f"{v['id']} ({len(v['nodes'])}) : {v['help']} — {v['nodes'][0]['target']}"
-            for v in results.response["violations"]]
+    return [
+        f"{v['id']} ({len(v['nodes'])}) : {v['help']} — {v['nodes'][0]['target']}"
+        for v in results.response["violations"]
+    ]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -41,11 +42,15 @@ def test_no_violation_in_the_open_search_dialog(page: Page, site_url, scheme):
 
 def test_our_search_partial_is_materials_plus_the_dialog_name():
     import material
-
     from conftest import ROOT
 
     theirs = (Path(material.__file__).parent / "templates/partials/search.html").read_text(encoding="utf-8")
     ours = (ROOT / "docs/overrides/partials/search.html").read_text(encoding="utf-8")
-    strip = lambda text: re.sub(r"\{#-.*?-#\}", "", text, count=1, flags=re.S)
-    assert strip(ours).replace(" aria-label=\"{{ lang.t('search') }}\"", "", 1) == strip(theirs), \
-        "Material a changé partials/search.html : recopiez-le dans docs/overrides/partials/ en gardant aria-label"
+
+    def strip(text: str) -> str:
+        return re.sub(r"\{#-.*?-#\}", "", text, count=1, flags=re.S)
+
+    assert strip(ours).replace(" aria-label=\"{{ lang.t('search') }}\"", "", 1) == strip(theirs), (
+        "Material a changé partials/search.html : recopiez-le dans docs/overrides/partials/ en gardant "
+        "aria-label"
+    )

@@ -6,9 +6,9 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import ARTEFACTS, PAGES, ROOT
 from playwright.sync_api import Page, expect
 
-from conftest import ARTEFACTS, PAGES, ROOT
 from otsc_site.pages import Renderer
 
 
@@ -18,8 +18,12 @@ def visit(page: Page, url: str) -> dict:
     host = urlsplit(url).netloc
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    page.on("request", lambda r: urlsplit(r.url).netloc != host and not r.url.startswith("data:")
-            and seen["foreign"].append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            urlsplit(r.url).netloc != host and not r.url.startswith("data:") and seen["foreign"].append(r.url)
+        ),
+    )
     page.goto(url, wait_until="networkidle")
     return seen
 
@@ -63,7 +67,10 @@ def test_table_of_contents_leads_to_its_section(page: Page, site_url):
 
 def test_dark_mode_toggles_with_the_mouse_and_the_keyboard(page: Page, site_url):
     visit(page, site_url)
-    scheme = lambda: page.locator("body").get_attribute("data-md-color-scheme")
+
+    def scheme():
+        return page.locator("body").get_attribute("data-md-color-scheme")
+
     first = scheme()
     page.locator("label.md-header__button[for^='__palette']:visible").first.click()
     expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", first)
@@ -74,9 +81,9 @@ def test_dark_mode_toggles_with_the_mouse_and_the_keyboard(page: Page, site_url)
 
 
 def test_timeline_filters_search_every_period_load_on_demand_and_are_shareable(page: Page, site_url):
-    from otsc_site.checks import load_data
-
     from conftest import ROOT
+
+    from otsc_site.checks import load_data
 
     events = load_data(ROOT / "data").timeline.events
     requested = []
@@ -123,12 +130,14 @@ def test_every_old_timeline_address_is_mapped_to_its_event(built_site):
     each id where chronologie/evenements.json says, and there every event stands."""
     import json
 
-    from otsc_site.checks import load_data
-
     from conftest import ROOT
 
+    from otsc_site.checks import load_data
+
     data = load_data(ROOT / "data")
-    ancres = json.loads((built_site / "chronologie" / "evenements.json").read_text(encoding="utf-8"))["ancres"]
+    ancres = json.loads((built_site / "chronologie" / "evenements.json").read_text(encoding="utf-8"))[
+        "ancres"
+    ]
     assert set(ancres) == {e.id for e in data.timeline.events}
     for event_id, target in ancres.items():
         html = (built_site / target.removeprefix("../") / "index.html").read_text(encoding="utf-8")
@@ -138,9 +147,9 @@ def test_every_old_timeline_address_is_mapped_to_its_event(built_site):
 def test_old_timeline_addresses_reach_their_event_and_no_other_key(page: Page, site_url):
     """The script itself, in Chromium: the first event of each period; and « #constructor », a key
     every JavaScript object has, stays on the overview instead of leading to a missing page."""
-    from otsc_site.checks import load_data
-
     from conftest import ROOT
+
+    from otsc_site.checks import load_data
 
     data = load_data(ROOT / "data")
     visit(page, site_url + "chronologie/")
@@ -158,8 +167,11 @@ def test_old_timeline_addresses_reach_their_event_and_no_other_key(page: Page, s
 def test_old_source_addresses_reach_their_list(page: Page, site_url, data):
     renderer = Renderer(ROOT / "templates")
     renderer.split(data)
-    for source, kind in [("tass-2022-01-13", "medias-d-etat"), ("otsc-historique", "primaires"),
-                         ("24-kg-2019-11-28", "presse")]:
+    for source, kind in [
+        ("tass-2022-01-13", "medias-d-etat"),
+        ("otsc-historique", "primaires"),
+        ("24-kg-2019-11-28", "presse"),
+    ]:
         target = renderer.moved[f"sources.md#{source}"].split(".md#")[0]  # its list, or a page of it
         assert target.startswith(f"sources-{kind}")
         page.goto(site_url + "sources/#" + source, wait_until="commit")
@@ -169,7 +181,9 @@ def test_old_source_addresses_reach_their_list(page: Page, site_url, data):
 
 def test_timeline_strip_leads_to_the_event(page: Page, site_url):
     visit(page, site_url + "chronologie/")
-    page.locator(".frise-chronologie a[href='../chronologie-sans-armenie/#armenie-gel']").dispatch_event("click")
+    page.locator(".frise-chronologie a[href='../chronologie-sans-armenie/#armenie-gel']").dispatch_event(
+        "click"
+    )
     page.wait_for_url(re.compile(r"/chronologie-sans-armenie/#armenie-gel$"))
     expect(page.locator("#armenie-gel")).to_be_in_viewport()
 
@@ -182,12 +196,21 @@ def test_acronym_tooltips_show_with_the_mouse_and_the_keyboard(page: Page, site_
     expect(tooltip).to_contain_text("Organisation du traité de sécurité collective")
     page.mouse.move(0, 0)
     abbr.focus()
-    expect(page.locator(".md-tooltip2--active")).to_contain_text("Organisation du traité de sécurité collective")
+    expect(page.locator(".md-tooltip2--active")).to_contain_text(
+        "Organisation du traité de sécurité collective"
+    )
     assert page.locator("article abbr[tabindex='0']", has_text="OTSC").count() == 1
 
 
-SEARCHES = [("sécurité", "securite"), ("Tokaïev", "tokaiev"), ("États", "etats"), ("Arménie", "armenie"),
-            ("défense", "defense"), ("Ouzbékistan", "ouzbekistan"), ("l'Arménie", "l'armenie")]
+SEARCHES = [
+    ("sécurité", "securite"),
+    ("Tokaïev", "tokaiev"),
+    ("États", "etats"),
+    ("Arménie", "armenie"),
+    ("défense", "defense"),
+    ("Ouzbékistan", "ouzbekistan"),
+    ("l'Arménie", "l'armenie"),
+]
 
 
 def search(page: Page, query: str) -> tuple[list[str], int]:
@@ -203,7 +226,9 @@ def search(page: Page, query: str) -> tuple[list[str], int]:
     for _ in range(20):  # the list settles a few hundred milliseconds after the last key
         page.wait_for_timeout(150)
         # One read of the list: Material redraws it while results arrive, an element may go meanwhile.
-        now = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        now = page.locator(".md-search-result__item > a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
         if now and now == hrefs:
             break
         hrefs = now
@@ -220,18 +245,29 @@ def test_queries_without_accents_find_the_same_first_page(page: Page, site_url, 
     assert marks > 0, "les mots trouvés sans accents doivent être surlignés"
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("otsc", "/"), ("kazakhstan", "/chronologie/"), ("masadykov", "/organes/"), ("consensus", "/fonctionnement/"),
-    ("membres", "/membres/"), ("glossaire", "/glossaire/"), ("etat-major", "/organes/"), ("KSOR", "/organes/"),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("otsc", "/"),
+        ("kazakhstan", "/chronologie/"),
+        ("masadykov", "/organes/"),
+        ("consensus", "/fonctionnement/"),
+        ("membres", "/membres/"),
+        ("glossaire", "/glossaire/"),
+        ("etat-major", "/organes/"),
+        ("KSOR", "/organes/"),
+    ],
+)
 def test_search_finds_the_expected_page(page: Page, site_url, query, expected):
     visit(page, site_url)
     paths, _ = search(page, query)
     assert expected in paths[:5], paths[:5]
 
 
-@pytest.mark.parametrize("singular, plural", [("exercice", "exercices"), ("observateur", "observateurs"),
-                                               ("contingent", "contingents")])
+@pytest.mark.parametrize(
+    "singular, plural",
+    [("exercice", "exercices"), ("observateur", "observateurs"), ("contingent", "contingents")],
+)
 def test_singular_and_plural_find_the_same_pages(page: Page, site_url, singular, plural):
     visit(page, site_url)
     one, _ = search(page, singular)
@@ -249,7 +285,9 @@ def test_search_index_loads_only_when_the_reader_starts_a_search(page: Page, sit
     with page.expect_request(re.compile(r"search/search_index\.json$")):
         paths, _ = search(page, "Arménie")
     assert "/membres/" in paths
-    assert any("/workers/search." in p for p in requested) and any("lunr.fr" in p for p in requested), requested
+    assert any("/workers/search." in p for p in requested) and any("lunr.fr" in p for p in requested), (
+        requested
+    )
 
 
 def test_a_page_opened_from_a_search_result_highlights_at_once(page: Page, site_url):
@@ -258,8 +296,12 @@ def test_a_page_opened_from_a_search_result_highlights_at_once(page: Page, site_
     expect(page.locator("mark").first).to_be_visible()
 
 
-@pytest.mark.parametrize("path, sheets", [("chronologie-kazakhstan-armenie/", 4), ("faq/", 3), ("sources-presse/", 10)])
-def test_pages_print_without_navigation_with_link_addresses_and_whole_events(page: Page, site_url, path, sheets):
+@pytest.mark.parametrize(
+    "path, sheets", [("chronologie-kazakhstan-armenie/", 4), ("faq/", 3), ("sources-presse/", 10)]
+)
+def test_pages_print_without_navigation_with_link_addresses_and_whole_events(
+    page: Page, site_url, path, sheets
+):
     visit(page, site_url + path)
     page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".md-content__button"):
@@ -270,7 +312,10 @@ def test_pages_print_without_navigation_with_link_addresses_and_whole_events(pag
     if path != "sources-presse/":
         assert page.locator(".footnote li").count() > 3 and page.locator(".footnote li").first.is_visible()
     if path.startswith("chronologie-"):
-        assert page.locator("article.evenement").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+        assert (
+            page.locator("article.evenement").first.evaluate("e => getComputedStyle(e).breakInside")
+            == "avoid"
+        )
         assert page.locator("article.evenement").last.is_visible()
     pdf = page.pdf(format="A4", print_background=False)
     ARTEFACTS.mkdir(parents=True, exist_ok=True)

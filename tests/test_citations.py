@@ -6,20 +6,20 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from conftest import PAGES
+from playwright.sync_api import Page, expect
 
 # For each group of note calls: is its first call on the same line as the character just before it?
 SAME_LINE = """() => Array.from(document.querySelectorAll('article .appels')).map(group => {
-  const walker = document.createTreeWalker(group.closest('p, li, td, th, div') || document.body, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(group.closest('p, li, td, th, div') || document.body,
+                                           NodeFilter.SHOW_TEXT);
   let node = null, last = null;
   while ((node = walker.nextNode())) {
     if (group.contains(node)) break;
-    if (node.textContent.replace(/[\s\u2060]+/g, '')) last = node;
+    if (node.textContent.replace(/[\\s\u2060]+/g, '')) last = node;
   }
   if (!last) return true;
-  const text = last.textContent.replace(/[\s\u2060]+$/, '');
+  const text = last.textContent.replace(/[\\s\u2060]+$/, '');
   const range = document.createRange();
   range.setStart(last, text.length - 1);
   range.setEnd(last, text.length);
@@ -34,11 +34,13 @@ def test_consecutive_note_calls_are_one_group_glued_to_the_previous_word(built_s
     if '<div class="footnote"' not in html:  # a list of sources that cites none
         assert path.startswith("sources-") and 'class="footnote-ref"' not in html
         return
-    content = html[html.index('<article class="md-content__inner'):html.index('<div class="footnote"')]
+    content = html[html.index('<article class="md-content__inner') : html.index('<div class="footnote"')]
     calls = re.findall(r'<sup id="fnref', content)
-    grouped = re.findall(r'<span class="appels">((?:<sup id="fnref[^>]*><a[^>]*>\d+</a></sup>)+)</span>', content)
+    grouped = re.findall(
+        r'<span class="appels">((?:<sup id="fnref[^>]*><a[^>]*>\d+</a></sup>)+)</span>', content
+    )
     assert calls and len(calls) == sum(g.count("<sup") for g in grouped)
-    assert content.count("\u2060<span class=\"appels\">") == len(grouped)
+    assert content.count('\u2060<span class="appels">') == len(grouped)
 
 
 @pytest.mark.parametrize("width", [390, 1366])
@@ -47,7 +49,9 @@ def test_a_group_of_notes_never_wraps_onto_a_line_of_its_own(page: Page, site_ur
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + path, wait_until="networkidle")
     results = page.evaluate(SAME_LINE)
-    assert results and all(results), f"{results.count(False)} groupes séparés de leur mot sur {path} à {width} px"
+    assert results and all(results), (
+        f"{results.count(False)} groupes séparés de leur mot sur {path} à {width} px"
+    )
 
 
 def test_a_note_reads_in_place_with_the_keyboard_and_the_mouse(page: Page, site_url):
@@ -76,9 +80,13 @@ def test_a_note_reads_in_place_with_the_keyboard_and_the_mouse(page: Page, site_
     other.scroll_into_view_if_needed()
     other.hover()
     expect(bubble).to_be_visible()
-    expect(bubble).to_contain_text(page.locator(f"li[id='{other.get_attribute('href')[1:]}'] a").first.inner_text()[:30])
+    expect(bubble).to_contain_text(
+        page.locator(f"li[id='{other.get_attribute('href')[1:]}'] a").first.inner_text()[:30]
+    )
     target_box = bubble.bounding_box()  # from the call to the bubble, across what lies between: it stays
-    page.mouse.move(target_box["x"] + target_box["width"] / 2, target_box["y"] + target_box["height"] / 2, steps=12)
+    page.mouse.move(
+        target_box["x"] + target_box["width"] / 2, target_box["y"] + target_box["height"] / 2, steps=12
+    )
     page.wait_for_timeout(500)
     expect(bubble).to_be_visible()
     page.locator("h1").hover()

@@ -6,9 +6,8 @@ import re
 import subprocess
 
 import pytest
-from playwright.sync_api import Page, expect
-
 from conftest import BIN, PAGES, _env
+from playwright.sync_api import Page, expect
 
 # Every CSP violation the page reports, kept on window so that the test can read it.
 WATCH = """window.__violations = [];
@@ -24,7 +23,9 @@ def policy(html: str) -> str:
 
 @pytest.mark.parametrize("path", PAGES + ["404.html"])
 def test_every_page_allows_only_itself_and_no_inline_script_without_its_hash(built_site, path):
-    html = (built_site / (path if path.endswith(".html") else path + "index.html")).read_text(encoding="utf-8")
+    html = (built_site / (path if path.endswith(".html") else path + "index.html")).read_text(
+        encoding="utf-8"
+    )
     rules = dict(rule.strip().split(" ", 1) for rule in policy(html).split(";"))
     assert rules["default-src"] == "'self'" and rules["object-src"] == "'none'"
     assert "unsafe-inline" not in rules["script-src"] and "unsafe-eval" not in rules["script-src"]
@@ -53,11 +54,18 @@ def test_search_filters_tooltips_and_theme_switch_run_under_the_policy(page: Pag
 
 
 def test_an_inline_script_planted_in_a_page_is_blocked(project, page: Page, tmp_path):
-    project.write("docs/a-propos.md", project.read("docs/a-propos.md") +
-                  "\n\n<script>window.__plante = 'exécuté';</script>\n")
+    project.write(
+        "docs/a-propos.md",
+        project.read("docs/a-propos.md") + "\n\n<script>window.__plante = 'exécuté';</script>\n",
+    )
     out = tmp_path / "site"
-    build = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)], cwd=project.root,
-                           capture_output=True, text=True, env=_env())
+    build = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=_env(),
+    )
     assert build.returncode == 0, build.stderr
     assert "window.__plante" in (out / "a-propos" / "index.html").read_text(encoding="utf-8")
     page.add_init_script(WATCH)

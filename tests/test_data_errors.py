@@ -27,48 +27,127 @@ def line_of(project, relative, needle):
 
 CASES = [
     # (file, replace this, with this, the line that holds the mistake, words the message must contain)
-    ("timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n", "date: 2022-02-30",
-     ["events[", "].date", "date impossible « 2022-02-30 »"]),
-    ("timeline.yml", "    status: fait\n    title: Entrée en vigueur du Traité",
-     "    statut: fait\n    title: Entrée en vigueur du Traité", "statut: fait",
-     ["champ inconnu", "vouliez-vous dire « status »"]),
-    ("timeline.yml", "    status: fait\n    title: Entrée en vigueur du Traité",
-     "    status: done\n    title: Entrée en vigueur du Traité", "status: done",
-     ["valeur « done » non permise", "« fait »", "« annoncé »"]),
-    ("timeline.yml", "    title: Entrée en vigueur du Traité", "    title: no", "title: no",
-     ["lu par YAML comme un booléen", "entre guillemets"]),
-    ("timeline.yml", "  - id: traite-en-vigueur", "  - id: Traité en vigueur", "id: Traité en vigueur",
-     ["identifiant attendu"]),
-    ("timeline.yml", "      - id: kremlin-ksor-2009\n        extrait: >-\n          The leaders of the CSTO",
-     "      - id: kremlin-ksor-2010\n        extrait: >-\n          The leaders of the CSTO", "id: kremlin-ksor-2010",
-     ["source « kremlin-ksor-2010 » inconnue", "vouliez-vous dire « kremlin-ksor-2009 »"]),
-    ("timeline.yml", "    states: [ouzbekistan]\n    status: fait\n    title: Le Secrétariat confirme",
-     "    states: [uzbekistan]\n    status: fait\n    title: Le Secrétariat confirme", "states: [uzbekistan]",
-     ["État « uzbekistan » inconnu"]),
-    ("timeline.yml", "    category: sommet\n    states: [russie]\n    status: annoncé",
-     "    category: sommet\n    states: [russie]\n    status: fait", None,
-     ["marqué « fait »", "« annoncé »"]),
-    ("timeline.yml", "  - id: decision-ksor", "  - id: accord-ksor", None, ["identifiant « accord-ksor » en double"]),
-    ("timeline.yml", "    category: traite\n    status: fait\n    title: Entrée en vigueur",
-     "    category: traites\n    status: fait\n    title: Entrée en vigueur", "category: traites",
-     ["catégorie « traites » inconnue"]),
-    ("timeline.yml", "    contested: [creation-ksor]", "    contested: [creation-kso]", "contested: [creation-kso]",
-     ["point contesté « creation-kso » inconnu", "vouliez-vous dire « creation-ksor »"]),
+    (
+        "timeline.yml",
+        "    date: 2022-01-13\n",
+        "    date: 2022-02-30\n",
+        "date: 2022-02-30",
+        ["events[", "].date", "date impossible « 2022-02-30 »"],
+    ),
+    (
+        "timeline.yml",
+        "    status: fait\n    title: Entrée en vigueur du Traité",
+        "    statut: fait\n    title: Entrée en vigueur du Traité",
+        "statut: fait",
+        ["champ inconnu", "vouliez-vous dire « status »"],
+    ),
+    (
+        "timeline.yml",
+        "    status: fait\n    title: Entrée en vigueur du Traité",
+        "    status: done\n    title: Entrée en vigueur du Traité",
+        "status: done",
+        ["valeur « done » non permise", "« fait »", "« annoncé »"],
+    ),
+    (
+        "timeline.yml",
+        "    title: Entrée en vigueur du Traité",
+        "    title: no",
+        "title: no",
+        ["lu par YAML comme un booléen", "entre guillemets"],
+    ),
+    (
+        "timeline.yml",
+        "  - id: traite-en-vigueur",
+        "  - id: Traité en vigueur",
+        "id: Traité en vigueur",
+        ["identifiant attendu"],
+    ),
+    (
+        "timeline.yml",
+        "      - id: kremlin-ksor-2009\n        extrait: >-\n          The leaders of the CSTO",
+        "      - id: kremlin-ksor-2010\n        extrait: >-\n          The leaders of the CSTO",
+        "id: kremlin-ksor-2010",
+        ["source « kremlin-ksor-2010 » inconnue", "vouliez-vous dire « kremlin-ksor-2009 »"],
+    ),
+    (
+        "timeline.yml",
+        "    states: [ouzbekistan]\n    status: fait\n    title: Le Secrétariat confirme",
+        "    states: [uzbekistan]\n    status: fait\n    title: Le Secrétariat confirme",
+        "states: [uzbekistan]",
+        ["État « uzbekistan » inconnu"],
+    ),
+    (
+        "timeline.yml",
+        "    category: sommet\n    states: [russie]\n    status: annoncé",
+        "    category: sommet\n    states: [russie]\n    status: fait",
+        None,
+        ["marqué « fait »", "« annoncé »"],
+    ),
+    (
+        "timeline.yml",
+        "  - id: decision-ksor",
+        "  - id: accord-ksor",
+        None,
+        ["identifiant « accord-ksor » en double"],
+    ),
+    (
+        "timeline.yml",
+        "    category: traite\n    status: fait\n    title: Entrée en vigueur",
+        "    category: traites\n    status: fait\n    title: Entrée en vigueur",
+        "category: traites",
+        ["catégorie « traites » inconnue"],
+    ),
+    (
+        "timeline.yml",
+        "    contested: [creation-ksor]",
+        "    contested: [creation-kso]",
+        "contested: [creation-kso]",
+        ["point contesté « creation-kso » inconnu", "vouliez-vous dire « creation-ksor »"],
+    ),
     ("procedure.yml", "    percent: 50", "    percent: 40", None, ["totalisent 90 %"]),
-    ("members.yml", "      - date: 2024-05-08", "      - date: 2023-05-08", "date: 2023-05-08",
-     ["historique dans le désordre"]),
-    ("organisation.yml", "  name: Taalatbek Masadykov\n", "", "secretary_general:",
-     ["secretary_general.name", "champ obligatoire absent"]),
-    ("organisation.yml", "members: [armenie", "members: armenie", "members: armenie",
-     ["liste attendue"]),
-    ("sources.yml", "    url: https://tass.com/defense/1666211", "    url: http://tass.com/defense/1666211",
-     "url: http://tass.com/defense/1666211", ["adresse https:// complète attendue"]),
-    ("sources.yml", "    reliability: presse\n", "    reliability: blog\n", "reliability: blog",
-     ["valeur « blog » non permise"]),
-    ("timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
-     "    text: Elles partent <script>alert(1)</script>.", "<script>", ["balise HTML interdite"]),
-    ("timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
-     "    text: \"[voir](javascript:void)\"", "javascript:", ["lien « javascript:void » non permis"]),
+    (
+        "members.yml",
+        "      - date: 2024-05-08",
+        "      - date: 2023-05-08",
+        "date: 2023-05-08",
+        ["historique dans le désordre"],
+    ),
+    (
+        "organisation.yml",
+        "  name: Taalatbek Masadykov\n",
+        "",
+        "secretary_general:",
+        ["secretary_general.name", "champ obligatoire absent"],
+    ),
+    ("organisation.yml", "members: [armenie", "members: armenie", "members: armenie", ["liste attendue"]),
+    (
+        "sources.yml",
+        "    url: https://tass.com/defense/1666211",
+        "    url: http://tass.com/defense/1666211",
+        "url: http://tass.com/defense/1666211",
+        ["adresse https:// complète attendue"],
+    ),
+    (
+        "sources.yml",
+        "    reliability: presse\n",
+        "    reliability: blog\n",
+        "reliability: blog",
+        ["valeur « blog » non permise"],
+    ),
+    (
+        "timeline.yml",
+        "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+        "    text: Elles partent <script>alert(1)</script>.",
+        "<script>",
+        ["balise HTML interdite"],
+    ),
+    (
+        "timeline.yml",
+        "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+        '    text: "[voir](javascript:void)"',
+        "javascript:",
+        ["lien « javascript:void » non permis"],
+    ),
 ]
 
 
@@ -92,17 +171,23 @@ CONSTRUCTS = [
     ("`<b>code</b>`", "code interdit"),
     ("Un &lt;b&gt; caché", "entité HTML interdite"),
     ("Un &#60;b&#62; caché", "entité HTML interdite"),
-    ("!!! danger \"Alerte\"", "bloc Markdown interdit"),
-    ("??? note \"Repli\"", "bloc Markdown interdit"),
+    ('!!! danger "Alerte"', "bloc Markdown interdit"),
+    ('??? note "Repli"', "bloc Markdown interdit"),
     ("*x*{: onclick=alert(1) }", "attributs Markdown { … } interdits"),
 ]
 
 
 @pytest.mark.parametrize("construct, words", CONSTRUCTS, ids=[c[0][:30] for c in CONSTRUCTS])
 def test_data_text_refuses_every_construct_that_is_not_emphasis_or_a_link(project, construct, words, capsys):
-    line = line_of(project, "data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.")
-    problems = problems_after(project, "data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
-                              "    text: " + json.dumps(construct, ensure_ascii=False))
+    line = line_of(
+        project, "data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié."
+    )
+    problems = problems_after(
+        project,
+        "data/timeline.yml",
+        "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+        "    text: " + json.dumps(construct, ensure_ascii=False),
+    )
     assert len(problems) == 1, problems
     [problem] = problems
     assert (problem.file, problem.line) == ("data/timeline.yml", line)
@@ -116,14 +201,19 @@ def test_data_text_refuses_every_construct_that_is_not_emphasis_or_a_link(projec
 
 
 def test_emphasis_and_links_are_still_allowed(project):
-    project.replace("data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
-                    "    text: \"Elles partent *vite* de la **hausse** ([source](https://exemple.fr/a?b=1), "
-                    "[chronologie](chronologie.md#kazakhstan-deploiement)).\"")
+    project.replace(
+        "data/timeline.yml",
+        "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+        '    text: "Elles partent *vite* de la **hausse** ([source](https://exemple.fr/a?b=1), '
+        '[chronologie](chronologie.md#kazakhstan-deploiement))."',
+    )
     load_data(project.path("data"))
 
 
 @pytest.mark.parametrize("relative, old, new, needle, words", CASES, ids=[c[4][0][:40] for c in CASES])
-def test_a_data_mistake_is_reported_with_file_line_and_expectation(project, relative, old, new, needle, words, capsys):
+def test_a_data_mistake_is_reported_with_file_line_and_expectation(
+    project, relative, old, new, needle, words, capsys
+):
     problems = problems_after(project, f"data/{relative}", old, new)
     assert main(["--root", str(project.root), "check"]) == 1  # what `make check-data` runs
     assert capsys.readouterr().err.strip().splitlines()[1].strip() == str(problems[0])
@@ -137,21 +227,28 @@ def test_a_data_mistake_is_reported_with_file_line_and_expectation(project, rela
 
 
 def test_an_uncited_source_is_refused(project):
-    project.replace("data/timeline.yml", "      - id: decision-2014-declarations\n", "      - id: otsc-historique\n")
+    project.replace(
+        "data/timeline.yml", "      - id: decision-2014-declarations\n", "      - id: otsc-historique\n"
+    )
     with pytest.raises(DataError) as caught:
         load_data(project.path("data"))
     problems = caught.value.problems
-    assert len(problems) == 1 and "« decision-2014-declarations » citée nulle part" in str(problems[0]), problems
+    assert len(problems) == 1 and "« decision-2014-declarations » citée nulle part" in str(problems[0]), (
+        problems
+    )
 
 
-@pytest.mark.parametrize("content, words", [
-    ("page:\n\tfoo: 1\n", ["ligne 2", "tabulation"]),
-    ("a: 1\na: 2\n", ["ligne 2", "clé « a » en double (déjà présente ligne 1)"]),
-    ("a: &x [1]\nb: *x\n", ["ligne 2", "alias"]),
-    ("a: !!python/object/apply:os.system ['echo pwned']\n", ["ligne 1", "étiquette YAML"]),
-    ("a: [1, 2\n", ["crochet", "ligne "]),
-    ("", ["fichier vide"]),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("page:\n\tfoo: 1\n", ["ligne 2", "tabulation"]),
+        ("a: 1\na: 2\n", ["ligne 2", "clé « a » en double (déjà présente ligne 1)"]),
+        ("a: &x [1]\nb: *x\n", ["ligne 2", "alias"]),
+        ("a: !!python/object/apply:os.system ['echo pwned']\n", ["ligne 1", "étiquette YAML"]),
+        ("a: [1, 2\n", ["crochet", "ligne "]),
+        ("", ["fichier vide"]),
+    ],
+)
 def test_unsafe_or_broken_yaml_is_refused_with_its_line(project, content, words):
     project.write("data/timeline.yml", content)
     with pytest.raises(DataError) as caught:
@@ -176,7 +273,9 @@ def test_a_missing_file_is_named(project):
     project.path("data/procedure.yml").unlink()
     with pytest.raises(DataError) as caught:
         load_data(project.path("data"))
-    assert caught.value.report().endswith("data/procedure.yml : fichier introuvable (il doit exister, même court)")
+    assert caught.value.report().endswith(
+        "data/procedure.yml : fichier introuvable (il doit exister, même court)"
+    )
 
 
 def test_every_problem_is_reported_at_once(project):
@@ -189,11 +288,14 @@ def test_every_problem_is_reported_at_once(project):
     assert re.match(r"^2 problèmes dans les données :\n", caught.value.report())
 
 
-@pytest.mark.parametrize("planted, kind", [
-    ("{{ page.titre_inconnu }}", "nom inconnu"),
-    ("{{ 1 / 0 }}", "ZeroDivisionError"),
-    ("{% if %}", "syntaxe"),
-])
+@pytest.mark.parametrize(
+    "planted, kind",
+    [
+        ("{{ page.titre_inconnu }}", "nom inconnu"),
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+        ("{% if %}", "syntaxe"),
+    ],
+)
 def test_a_template_mistake_names_its_own_file_and_line_in_make_check_data(project, planted, kind, capsys):
     macros = project.read("templates/_macros.md.j2").splitlines()
     line = next(i for i, text in enumerate(macros, start=1) if text.startswith("# {{ page.title }}")) + 1

@@ -13,20 +13,26 @@ import subprocess
 
 import pytest
 import yaml
+from conftest import ROOT
 
 from otsc_site.build import build_pages
-
-from conftest import ROOT
 
 pytestmark = pytest.mark.horloge
 
 
 def git(root, *args, date=None):
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     if date:
         env.update(GIT_AUTHOR_DATE=date, GIT_COMMITTER_DATE=date)
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True, env=env).stdout
+    return subprocess.run(
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=True, env=env
+    ).stdout
 
 
 def shown_date(root, page="competences.md"):
@@ -43,13 +49,16 @@ def history(project):
     return project
 
 
-@pytest.mark.parametrize("relative, old, new", [
-    ("templates/_macros.md.j2", "{% macro fact(f) -%}", "{#- un commentaire -#}\n{% macro fact(f) -%}"),
-    ("templates/pages.yml", "# Les pages produites", "# Toutes les pages produites"),
-    ("templates/competences.md.j2", "{% import", "{#- un commentaire -#}\n{% import"),
-    ("data/powers.yml", "# ", "#  "),
-    ("data/organisation.yml", "# ", "#  "),  # « Sources vérifiées jusqu'au » comes from there
-])
+@pytest.mark.parametrize(
+    "relative, old, new",
+    [
+        ("templates/_macros.md.j2", "{% macro fact(f) -%}", "{#- un commentaire -#}\n{% macro fact(f) -%}"),
+        ("templates/pages.yml", "# Les pages produites", "# Toutes les pages produites"),
+        ("templates/competences.md.j2", "{% import", "{#- un commentaire -#}\n{% import"),
+        ("data/powers.yml", "# ", "#  "),
+        ("data/organisation.yml", "# ", "#  "),  # « Sources vérifiées jusqu'au » comes from there
+    ],
+)
 def test_a_page_date_follows_every_file_that_shapes_it(history, relative, old, new):
     assert shown_date(history.root) == "2025-03-01"
     history.replace(relative, old, new)
@@ -78,8 +87,14 @@ def test_make_build_refuses_a_shallow_clone_in_french_and_previews_still_work(hi
     clone = tmp_path / "superficiel"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{history.root}", str(clone)], check=True)
     (clone / ".venv").symlink_to(BIN.parent)
-    result = subprocess.run(["make", "--no-print-directory", "-o", ".venv/.installed", "build"], cwd=clone,
-                            capture_output=True, text=True, env=_env(), timeout=120)
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "build"],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=120,
+    )
     assert result.returncode != 0 and "clone superficiel" in result.stderr and "--unshallow" in result.stderr
     assert not (clone / "site").exists()
     # Tests and previews still run in a shallow clone: every file dates from its one commit.
@@ -88,8 +103,13 @@ def test_make_build_refuses_a_shallow_clone_in_french_and_previews_still_work(hi
 
 def test_the_makefile_leaves_the_build_date_to_the_day_of_the_build():
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    database = subprocess.run(["make", "-pn", "-f", str(ROOT / "Makefile"), "check-data"], cwd=ROOT,
-                              capture_output=True, text=True, env=env).stdout
+    database = subprocess.run(
+        ["make", "-pn", "-f", str(ROOT / "Makefile"), "check-data"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout
     assert "SOURCE_DATE_EPOCH" not in database.replace("# SOURCE_DATE_EPOCH", "")
 
 
@@ -107,10 +127,17 @@ def test_the_build_date_is_today_unless_someone_sets_source_date_epoch(monkeypat
 def test_the_publish_workflow_fetches_all_history_and_rebuilds_every_day():
     workflow = yaml.safe_load((ROOT / ".github/workflows/publier.yml").read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key « on » as true
-    assert triggers["schedule"] and all(re.fullmatch(r"[\d*/,-]+( [\d*/,-]+){4}", s["cron"])
-                                        for s in triggers["schedule"])
-    checkouts = [step for job in workflow["jobs"].values() for step in job["steps"]
-                 if step.get("uses", "").startswith("actions/checkout")]
-    assert len(checkouts) == len(workflow["jobs"]) and all(s.get("with", {}).get("fetch-depth") == 0 for s in checkouts)
+    assert triggers["schedule"] and all(
+        re.fullmatch(r"[\d*/,-]+( [\d*/,-]+){4}", s["cron"]) for s in triggers["schedule"]
+    )
+    checkouts = [
+        step
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("uses", "").startswith("actions/checkout")
+    ]
+    assert len(checkouts) == len(workflow["jobs"]) and all(
+        s.get("with", {}).get("fetch-depth") == 0 for s in checkouts
+    )
     publish = workflow["jobs"]["publier"]["if"]
     assert "pull_request" in publish and "schedule" not in publish  # a scheduled run publishes too

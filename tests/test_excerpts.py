@@ -10,8 +10,8 @@ import re
 import zlib
 
 import pytest
-
 from conftest import ROOT, page_html
+
 from otsc_site import DataError, load_data
 from otsc_site.notes import QUOTED_NOTES_BUDGET
 from otsc_site.opendata import downloads
@@ -25,7 +25,9 @@ LEDE = "data/timeline.yml"
 def with_lede_sources(project, block: str) -> None:
     """Put `block` (the lines under « sources: ») in place of the chronology lede's sources."""
     lines = project.read(LEDE).split("\n")
-    start = next(i for i, line in enumerate(lines) if line == "    sources:" or line.startswith("    sources: ["))
+    start = next(
+        i for i, line in enumerate(lines) if line == "    sources:" or line.startswith("    sources: [")
+    )
     end = start + 1
     while end < len(lines) and lines[end].startswith("      "):
         end += 1
@@ -49,17 +51,42 @@ EN = "otsc-historique"  # a source in English
 CASES = [
     # (the lines under « sources: », the field named, the words of the message, line offset from « sources: »)
     (f"- {EN}\n- {RU}", "page.lede.sources", "affirmation sans extrait", 0),
-    (f"- id: {RU}\n  extrait: Текст источника", "page.lede.sources[1].extrait", "extrait sans langue : ajoutez « langue: ru »", 2),
-    (f"- id: {RU}\n  extrait: Текст источника\n  langue: ru", "page.lede.sources[1].extrait",
-     "extrait non français sans traduction", 2),
-    (f"- id: {RU}\n  extrait: Текст источника\n  langue: en\n  traduction: Le texte de la source",
-     "page.lede.sources[1].langue", "mais la source « zakon-kz-2026-02-13 » est en « ru »", 3),
-    (f"- id: {EN}\n  langue: en\n- id: {RU}\n  extrait: Текст\n  langue: ru\n  traduction: Texte",
-     "page.lede.sources[1].langue", "« langue » sans « extrait »", 2),
-    (f"- id: {EN}\n  extrait: {' '.join(['word'] * 61)}\n  langue: en\n  traduction: mot",
-     "page.lede.sources[1].extrait", "extrait de 61 mots : 60 au plus", 2),
-    (f"- id: {EN}\n  extrait: two\n  langue: en\n  traduction: deux\n  sans_extrait: introuvable",
-     "page.lede.sources[1].sans_extrait", "« sans_extrait » et « extrait » à la fois", 5),
+    (
+        f"- id: {RU}\n  extrait: Текст источника",
+        "page.lede.sources[1].extrait",
+        "extrait sans langue : ajoutez « langue: ru »",
+        2,
+    ),
+    (
+        f"- id: {RU}\n  extrait: Текст источника\n  langue: ru",
+        "page.lede.sources[1].extrait",
+        "extrait non français sans traduction",
+        2,
+    ),
+    (
+        f"- id: {RU}\n  extrait: Текст источника\n  langue: en\n  traduction: Le texte de la source",
+        "page.lede.sources[1].langue",
+        "mais la source « zakon-kz-2026-02-13 » est en « ru »",
+        3,
+    ),
+    (
+        f"- id: {EN}\n  langue: en\n- id: {RU}\n  extrait: Текст\n  langue: ru\n  traduction: Texte",
+        "page.lede.sources[1].langue",
+        "« langue » sans « extrait »",
+        2,
+    ),
+    (
+        f"- id: {EN}\n  extrait: {' '.join(['word'] * 61)}\n  langue: en\n  traduction: mot",
+        "page.lede.sources[1].extrait",
+        "extrait de 61 mots : 60 au plus",
+        2,
+    ),
+    (
+        f"- id: {EN}\n  extrait: two\n  langue: en\n  traduction: deux\n  sans_extrait: introuvable",
+        "page.lede.sources[1].sans_extrait",
+        "« sans_extrait » et « extrait » à la fois",
+        5,
+    ),
 ]
 
 
@@ -91,8 +118,11 @@ HOSTILE = "<script>alert(1)</script> *gras* [lien](https://x.fr) &amp; {: .x}"
 
 
 def test_the_excerpt_is_quoted_with_its_language_then_the_sites_translation(project):
-    with_lede_sources(project, f"- {EN}\n- id: {RU}\n  extrait: 'Текст {HOSTILE}'\n  langue: ru\n"
-                               "  traduction: \"Le texte l'a dit : oui\"")
+    with_lede_sources(
+        project,
+        f"- {EN}\n- id: {RU}\n  extrait: 'Текст {HOSTILE}'\n  langue: ru\n"
+        '  traduction: "Le texte l\'a dit : oui"',
+    )
     loaded = load_data(project.path("data"))
     pages = {p.page: p.markdown for p in Renderer(project.path("templates")).render_all(loaded)}
     note = next(line for line in pages["chronologie.md"].split("\n") if line.startswith(f"[^{RU}]:"))
@@ -100,8 +130,12 @@ def test_the_excerpt_is_quoted_with_its_language_then_the_sites_translation(proj
     assert "<script>" not in note and "\\*gras\\*" in note and "&#123;: .x&#125;" in note
     assert "(traduction du site\u00a0: «\u00a0Le texte l’a dit\u00a0: oui\u00a0»)" in note
     # The source's page shows the excerpt and the claim it proves, with a link to the claim's page.
-    source_page = next(m for p, m in pages.items() if p.startswith("sources-medias") or p.startswith("sources-presse")
-                       if f'<span id="{RU}">' in m)
+    source_page = next(
+        m
+        for p, m in pages.items()
+        if p.startswith("sources-medias") or p.startswith("sources-presse")
+        if f'<span id="{RU}">' in m
+    )
     entry = source_page.split(f'<span id="{RU}">', 1)[1].split("\n- <span", 1)[0]
     assert '<q lang="ru" class="extrait">Текст &lt;script&gt;' in entry
     assert "(chronologie.md)" in entry and "De la signature du Traité" in entry
@@ -140,8 +174,10 @@ def test_open_data_gives_each_citation_as_an_object_with_its_excerpt(data):
     published = json.loads(files["donnees/otsc.json"])["fichiers"]
     events = published["timeline"]["events"]
     citations = [c for e in events for c in e["sources"]]
-    assert all(isinstance(c, dict) and set(c) <= {"id", "extrait", "langue", "traduction", "sans_extrait"}
-               for c in citations)
+    assert all(
+        isinstance(c, dict) and set(c) <= {"id", "extrait", "langue", "traduction", "sans_extrait"}
+        for c in citations
+    )
     quoted = [c for c in citations if "extrait" in c]
     assert quoted and all(("traduction" in c) == (c["langue"] != "fr") for c in quoted)
     rows = list(csv.DictReader(io.StringIO(files["donnees/extraits.csv"].lstrip("\ufeff"))))

@@ -11,10 +11,16 @@ def test_members_page_has_one_anchor_per_state_a_plain_table_and_two_pictures(bu
     html = page_html(built_site, "membres")
     for state in data.states:
         assert f'id="{state}"' in html
-    assert re.search(r"<table class=\"tableau\">.*?Arménie.*?membre, participation gelée.*?</table>", html, re.S)
+    assert re.search(
+        r"<table class=\"tableau\">.*?Arménie.*?membre, participation gelée.*?</table>", html, re.S
+    )
     map_svg = re.search(r'<figure class="carte".*?</figure>', html, re.S).group(0)
     # a group of links to the states' pages, named by its title (an « img » could not hold links)
-    assert 'role="group" aria-labelledby="carte-titre carte-desc"' in map_svg and "<title" in map_svg and "<desc" in map_svg
+    assert (
+        'role="group" aria-labelledby="carte-titre carte-desc"' in map_svg
+        and "<title" in map_svg
+        and "<desc" in map_svg
+    )
     assert "Arménie" in re.search(r"<desc[^>]*>(.*?)</desc>", map_svg, re.S).group(1)
     assert "Natural Earth" in map_svg and "Crimée" in map_svg
     chart = re.search(r'<figure class="frise-membres".*?</figure>', html, re.S).group(0)
@@ -27,8 +33,17 @@ def test_organs_page_lists_every_secretary_general_through_masadykov(built_site,
     for secretary in data.organs.secretaries:
         assert secretary.name in html
     assert "Taalatbek Masadykov" in html and "31 décembre 2028" in html.replace("\u00a0", " ")
-    for organ in ("cmae", "cmd", "cscs", "conseil-permanent", "secretariat", "etat-major-interarmees",
-                  "assemblee-parlementaire", "ksor", "forces-de-maintien-de-la-paix"):
+    for organ in (
+        "cmae",
+        "cmd",
+        "cscs",
+        "conseil-permanent",
+        "secretariat",
+        "etat-major-interarmees",
+        "assemblee-parlementaire",
+        "ksor",
+        "forces-de-maintien-de-la-paix",
+    ):
         assert f'id="{organ}"' in html
 
 
@@ -48,10 +63,13 @@ def test_every_acronym_gets_a_tooltip_where_it_first_appears_on_each_page(built_
         for acronym in acronyms:
             first = re.search(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text)
             if first:
-                assert any(a <= first.start() < b for a, b in tooltips), \
+                assert any(a <= first.start() < b for a, b in tooltips), (
                     f"{html_file}: la première occurrence de « {acronym} » n'a pas d'infobulle"
+                )
                 assert len(re.findall(rf"«ABBR:{re.escape(acronym)}»", text)) == 1
-    assert '<abbr title="Organisation du traité de sécurité collective">OTSC</abbr>' in page_html(built_site, "a-propos")
+    assert '<abbr title="Organisation du traité de sécurité collective">OTSC</abbr>' in page_html(
+        built_site, "a-propos"
+    )
 
 
 def test_sources_pages_list_every_source_once_with_tag_and_citing_pages(built_site, data):
@@ -64,11 +82,15 @@ def test_sources_pages_list_every_source_once_with_tag_and_citing_pages(built_si
     assert html.count("Citée dans") == len(data.sources)
     assert 'href="https://fr.sputniknews.africa/' in html
     # Each list holds one kind, in alphabetical order of the titles.
-    for name, kind in [("sources-primaires/", "primaire"), ("sources-presse/", "presse"),
-                       ("sources-medias-d-etat/", "média d'État")]:
+    for name, kind in [
+        ("sources-primaires/", "primaire"),
+        ("sources-presse/", "presse"),
+        ("sources-medias-d-etat/", "média d'État"),
+    ]:
         ids = re.findall(r'<li>\s*(?:<p>)?<span id="([a-z0-9-]+)"></span>', lists[name])
         assert {data.sources[i].reliability for i in ids} == {kind}
         from otsc_site.french import fold
+
         titles = [fold(data.sources[i].title) for i in ids]
         assert titles == sorted(titles), name
     # « Citée dans » links lead to a page that cites the source.
@@ -89,21 +111,35 @@ def test_contested_page_lists_every_point_and_checks_every_seed_claim(built_site
     html = page_html(built_site, "points-contestes")
     for point in data.contested.points:
         assert f'id="{point.id}"' in html
-    claims = (len(data.organisation.seed) + len(data.powers.seed) + len(data.contested.seed)
-              + sum(len(t.seed) for t in data.procedure.topics))
+    claims = (
+        len(data.organisation.seed)
+        + len(data.powers.seed)
+        + len(data.contested.seed)
+        + sum(len(t.seed) for t in data.procedure.topics)
+    )
     # The summary stays on the page (its published anchor); the table has its own page.
-    assert "sur {} affirmations".format(claims) in html[html.index('id="verification-sputnik"'):]
+    assert f"sur {claims} affirmations" in html[html.index('id="verification-sputnik"') :]
     table = page_html(built_site, "sputnik-verifie")
-    assert table.count("<strong>Exact</strong>") + table.count("<strong>Contredit</strong>") + \
-        table.count("<strong>Dépassé</strong>") + table.count("<strong>Non vérifié</strong>") + \
-        table.count("<strong>Texte ancien</strong>") + table.count("<strong>Incomplet</strong>") == claims
+    assert (
+        table.count("<strong>Exact</strong>")
+        + table.count("<strong>Contredit</strong>")
+        + table.count("<strong>Dépassé</strong>")
+        + table.count("<strong>Non vérifié</strong>")
+        + table.count("<strong>Texte ancien</strong>")
+        + table.count("<strong>Incomplet</strong>")
+        == claims
+    )
     assert claims >= 14
 
 
 def test_contested_values_also_show_where_the_fact_is_used(built_site):
     html = page_html(built_site, "chronologie-kazakhstan-armenie")
     block = re.search(r'id="kazakhstan-retrait".*?</article>', html, re.S).group(0)
-    assert "Les sources divergent" in block and "238" in block and 'href="../points-contestes/#bilan-kazakhstan-2022"' in block
+    assert (
+        "Les sources divergent" in block
+        and "238" in block
+        and 'href="../points-contestes/#bilan-kazakhstan-2022"' in block
+    )
 
 
 def test_otan_comparison_and_do_not_confuse(built_site):
@@ -128,7 +164,10 @@ def test_timeline_filters_are_hidden_without_javascript_and_nothing_else_is(buil
     events = []
     for period in data.timeline.periods:
         assert f'href="../chronologie-{period.id}/"' in html
-        events += re.findall(r'<article class="evenement[^>]* id="([a-z0-9-]+)"', page_html(built_site, f"chronologie-{period.id}"))
+        events += re.findall(
+            r'<article class="evenement[^>]* id="([a-z0-9-]+)"',
+            page_html(built_site, f"chronologie-{period.id}"),
+        )
     assert events == [e.id for e in data.timeline.events]
     # The strip: one mark per category and year, each leading to the year's first event of its category.
     strip = re.search(r'<figure class="frise-chronologie".*?</figure>', html, re.S).group(0)
@@ -140,9 +179,26 @@ def test_timeline_filters_are_hidden_without_javascript_and_nothing_else_is(buil
 
 
 def test_every_page_has_essentials_reading_time_checked_date_related_pages_and_notes(built_site):
-    for name in ("", "competences", "fonctionnement", "chronologie", "membres", "organes", "otsc-otan",
-                 "faq", "points-contestes", "glossaire", "sources"):
+    for name in (
+        "",
+        "competences",
+        "fonctionnement",
+        "chronologie",
+        "membres",
+        "organes",
+        "otsc-otan",
+        "faq",
+        "points-contestes",
+        "glossaire",
+        "sources",
+    ):
         html = page_html(built_site, name)
-        for words in ("L’essentiel", "Temps de lecture", "Sources vérifiées jusqu’au", "Pour aller plus loin",
-                      "Notes et sources", 'class="footnote"'):
+        for words in (
+            "L’essentiel",
+            "Temps de lecture",
+            "Sources vérifiées jusqu’au",
+            "Pour aller plus loin",
+            "Notes et sources",
+            'class="footnote"',
+        ):
             assert words in html, (name, words)

@@ -4,9 +4,8 @@ more, no two labels overlap and no label leaves its figure (it may scroll sidewa
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
-
 from conftest import ARTEFACTS, PAGES
+from playwright.sync_api import Page
 
 MEASURE = """() => Array.from(document.querySelectorAll('article figure svg')).map((svg, n) => {
   const box = svg.getBoundingClientRect();
@@ -23,7 +22,8 @@ MEASURE = """() => Array.from(document.querySelectorAll('article figure svg')).m
     const y = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top);
     if (x > 1 && y > 1) overlaps.push(`${a.text} / ${b.text}`);
   }));
-  return {figure: svg.closest('figure').className || String(n), texts: texts.length, small, outside, overlaps};
+  return {figure: svg.closest('figure').className || String(n), texts: texts.length,
+          small, outside, overlaps};
 })"""
 
 
@@ -33,9 +33,15 @@ def test_every_figure_reads_at_this_width(page: Page, site_url, path, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + path, wait_until="networkidle")
     for figure in page.evaluate(MEASURE):
-        assert figure["small"] == [], f"{path} {figure['figure']} à {width} px : texte trop petit {figure['small']}"
-        assert figure["overlaps"] == [], f"{path} {figure['figure']} à {width} px : chevauchements {figure['overlaps']}"
-        assert figure["outside"] == [], f"{path} {figure['figure']} à {width} px : hors de la figure {figure['outside']}"
+        assert figure["small"] == [], (
+            f"{path} {figure['figure']} à {width} px : texte trop petit {figure['small']}"
+        )
+        assert figure["overlaps"] == [], (
+            f"{path} {figure['figure']} à {width} px : chevauchements {figure['overlaps']}"
+        )
+        assert figure["outside"] == [], (
+            f"{path} {figure['figure']} à {width} px : hors de la figure {figure['outside']}"
+        )
     figures = page.locator("article figure")
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     for i in range(figures.count()):

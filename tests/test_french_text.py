@@ -5,13 +5,16 @@ import pytest
 from otsc_site.french import NBSP, NNBSP, FuzzyDate, date_fr, fold, number_fr, typography
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("2002-10-07", f"7{NBSP}octobre{NBSP}2002"),
-    ("2026-01-01", f"1er{NBSP}janvier{NBSP}2026"),
-    ("1992-05", f"mai{NBSP}1992"),
-    ("1993", "1993"),
-    (1993, "1993"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("2002-10-07", f"7{NBSP}octobre{NBSP}2002"),
+        ("2026-01-01", f"1er{NBSP}janvier{NBSP}2026"),
+        ("1992-05", f"mai{NBSP}1992"),
+        ("1993", "1993"),
+        (1993, "1993"),
+    ],
+)
 def test_dates_are_written_the_french_way_at_their_precision(raw, expected):
     assert date_fr(FuzzyDate.parse(raw)) == expected
 
@@ -32,15 +35,18 @@ def test_numbers_use_a_narrow_no_break_space():
     assert number_fr(2030) == f"2{NNBSP}030"
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Quoi ? Enfin !", f"Quoi{NNBSP}? Enfin{NNBSP}!"),
-    ("a ; b", f"a{NNBSP}; b"),
-    ("règle : pratique", f"règle{NBSP}: pratique"),
-    ("« format limité »", f"«{NBSP}format limité{NBSP}»"),
-    ("2 030 militaires", f"2{NNBSP}030 militaires"),
-    ("50 %", f"50{NNBSP}%"),
-    ("l'OTSC", "l\u2019OTSC"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Quoi ? Enfin !", f"Quoi{NNBSP}? Enfin{NNBSP}!"),
+        ("a ; b", f"a{NNBSP}; b"),
+        ("règle : pratique", f"règle{NBSP}: pratique"),
+        ("« format limité »", f"«{NBSP}format limité{NBSP}»"),
+        ("2 030 militaires", f"2{NNBSP}030 militaires"),
+        ("50 %", f"50{NNBSP}%"),
+        ("l'OTSC", "l\u2019OTSC"),
+    ],
+)
 def test_typography_adds_french_spaces(raw, expected):
     assert typography(raw) == expected
 
@@ -50,11 +56,14 @@ def test_typography_leaves_addresses_and_years_alone():
     assert typography("en 1992 et 2002") == "en 1992 et 2002"
 
 
-@pytest.mark.parametrize("raw", [
-    "[Wikipédia](https://fr.wikipedia.org/wiki/%C3%89tat)",
-    "[Loi](https://base.garant.ru/70257058?page=2&x=1:2) et [l'article](https://example.org/l'article)",
-    "[100 %](https://example.org/a?b=100%25)",
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "[Wikipédia](https://fr.wikipedia.org/wiki/%C3%89tat)",
+        "[Loi](https://base.garant.ru/70257058?page=2&x=1:2) et [l'article](https://example.org/l'article)",
+        "[100 %](https://example.org/a?b=100%25)",
+    ],
+)
 def test_typography_never_touches_the_address_of_a_link(raw):
     import re
 
@@ -63,14 +72,20 @@ def test_typography_never_touches_the_address_of_a_link(raw):
 
 
 def test_typography_still_sets_the_words_around_a_link():
-    assert typography("[l'OTSC](https://example.org/) : oui") == f"[l\u2019OTSC](https://example.org/){NBSP}: oui"
+    assert (
+        typography("[l'OTSC](https://example.org/) : oui")
+        == f"[l\u2019OTSC](https://example.org/){NBSP}: oui"
+    )
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("en 2022 150 soldats", "en 2022 150 soldats"),  # a year, then a number: two numbers
-    ("10 700 sources", f"10{NNBSP}700 sources"),
-    ("1 234 567 habitants", f"1{NNBSP}234{NNBSP}567 habitants"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("en 2022 150 soldats", "en 2022 150 soldats"),  # a year, then a number: two numbers
+        ("10 700 sources", f"10{NNBSP}700 sources"),
+        ("1 234 567 habitants", f"1{NNBSP}234{NNBSP}567 habitants"),
+    ],
+)
 def test_only_real_thousands_groups_are_joined(raw, expected):
     assert typography(raw) == expected
 

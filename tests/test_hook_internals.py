@@ -11,7 +11,6 @@ import re
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -38,8 +37,9 @@ def test_the_search_index_attributes_the_hook_uses_exist():
     name, *index_names = hook.SEARCH_INTERNALS
     assert re.search(rf"self\.{name} = SearchIndex\(", source), f"Material : SearchPlugin.{name} a disparu"
     for name in index_names:
-        assert re.search(rf"self\.{name}\b|def {name}\(", inspect.getsource(plugin.SearchIndex)), \
+        assert re.search(rf"self\.{name}\b|def {name}\(", inspect.getsource(plugin.SearchIndex)), (
             f"Material : SearchIndex.{name} a disparu"
+        )
 
 
 def test_the_hook_steps_aside_when_an_internal_is_missing(capsys):

@@ -15,13 +15,12 @@ import time
 
 import markdown
 import pytest
+from conftest import BIN, ROOT, _env
+from test_safe_text import EXTENSION_CONFIGS, EXTENSIONS
 
 from otsc_site import DataError, load_data
 from otsc_site.allowlist import page_problems, unsafe_pages
 from otsc_site.cli import main
-
-from conftest import BIN, ROOT, _env
-from test_safe_text import EXTENSION_CONFIGS, EXTENSIONS
 
 
 def refused(project, relative, old, new, *words):
@@ -36,11 +35,18 @@ def refused(project, relative, old, new, *words):
 
 
 def build(project, out="site"):
-    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / out)],
-                          cwd=project.root, capture_output=True, text=True, env=_env(), timeout=300)
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / out)],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=300,
+    )
 
 
 # ---------------------------------------------------------------- 1. page metadata in HTML attributes
+
 
 def test_a_description_cannot_add_an_attribute_to_the_page_head(project):
     hostile = '0;url=https://evil.example/x" http-equiv="refresh'
@@ -51,15 +57,28 @@ def test_a_description_cannot_add_an_attribute_to_the_page_head(project):
     assert result.returncode == 0, result.stderr
     head = (project.root / "site/faq/index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert 'http-equiv="refresh"' not in head
-    assert '<meta name="description" content="0;url=https://evil.example/x&#34; http-equiv=&#34;refresh">' in head \
-        or '<meta name="description" content="0;url=https://evil.example/x&quot; http-equiv=&quot;refresh">' in head
+    assert (
+        '<meta name="description" content="0;url=https://evil.example/x&#34; http-equiv=&#34;refresh">'
+        in head
+        or '<meta name="description" content="0;url=https://evil.example/x&quot; http-equiv=&quot;refresh">'
+        in head
+    )
     assert unsafe_pages(project.root / "site") == []
 
 
 # ---------------------------------------------------------------- 2. YAML aliases
 
-@pytest.mark.parametrize("content", [b'{"a":&a [1, *a]}', b'a: &a [1, *a]\n', b"a: &x [1, 2]\nb: [*x, *x]\n",
-                                     b"a: &a {b: *a}\n", b'a: {"x":&b [1], "y": *b}\n'])
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"a":&a [1, *a]}',
+        b"a: &a [1, *a]\n",
+        b"a: &x [1, 2]\nb: [*x, *x]\n",
+        b"a: &a {b: *a}\n",
+        b'a: {"x":&b [1], "y": *b}\n',
+    ],
+)
 def test_yaml_aliases_are_refused_quickly_on_every_path(content):
     from otsc_site.loading import parse_yaml
 
@@ -71,31 +90,54 @@ def test_yaml_aliases_are_refused_quickly_on_every_path(content):
 
 def test_a_self_referencing_alias_stops_check_data_with_a_message(project):
     project.write("data/faq.yml", '{"a":&a [1, *a]}\n')
-    result = subprocess.run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
-                            capture_output=True, text=True, env=_env(), timeout=60)
+    result = subprocess.run(
+        [str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=60,
+    )
     assert result.returncode == 1 and "alias YAML" in result.stderr and "Traceback" not in result.stderr
 
 
 # ---------------------------------------------------------------- 3. one-line fields, one safe writer
 
+
 def test_a_glossary_abbreviation_with_a_line_break_is_refused(project):
-    refused(project, "data/glossary.yml", "    abbreviation: OTSC\n",
-            '    abbreviation: "OTSC\\n\\nx{href=javascript:alert(1) onclick=alert(2)}"\n',
-            "data/glossary.yml", "abbreviation", "une seule ligne")
+    refused(
+        project,
+        "data/glossary.yml",
+        "    abbreviation: OTSC\n",
+        '    abbreviation: "OTSC\\n\\nx{href=javascript:alert(1) onclick=alert(2)}"\n',
+        "data/glossary.yml",
+        "abbreviation",
+        "une seule ligne",
+    )
 
 
 def test_a_title_on_two_lines_is_refused(project):
-    refused(project, "data/timeline.yml", "    title: Entrée en vigueur du Traité",
-            '    title: "Entrée en vigueur\\n# du Traité"', "title", "une seule ligne")
+    refused(
+        project,
+        "data/timeline.yml",
+        "    title: Entrée en vigueur du Traité",
+        '    title: "Entrée en vigueur\\n# du Traité"',
+        "title",
+        "une seule ligne",
+    )
 
 
 def test_an_expansion_with_attribute_syntax_stays_text_in_every_engine(project):
     from otsc_site.pages import abbreviations
 
-    project.replace("data/glossary.yml", "    abbreviation: OTSC\n",
-                    '    abbreviation: OTSC\n    expansion: "x {href=javascript:alert(1) onclick=alert(2)} y"\n')
+    project.replace(
+        "data/glossary.yml",
+        "    abbreviation: OTSC\n",
+        '    abbreviation: OTSC\n    expansion: "x {href=javascript:alert(1) onclick=alert(2)} y"\n',
+    )
     lines = abbreviations(load_data(project.path("data")))
-    html = markdown.markdown("L'OTSC.\n\n" + lines, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+    html = markdown.markdown(
+        "L'OTSC.\n\n" + lines, extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS
+    )
     abbr = re.search(r"<abbr([^>]*)>OTSC</abbr>", html).group(1)
     assert re.fullmatch(r' title="x &#123;href=javascript:alert\(1\) onclick=alert\(2\)&#125; y"', abbr), abbr
     assert "<a " not in html and page_problems(html, set()) == []
@@ -103,22 +145,39 @@ def test_an_expansion_with_attribute_syntax_stays_text_in_every_engine(project):
 
 # ---------------------------------------------------------------- 4. addresses
 
-@pytest.mark.parametrize("url, words", [
-    ("https://exemple.fr/a)![x](https://evil.example/i.png", ") : écrivez %29"),
-    ("https://exemple.fr/a) [b](javascript:alert(1)", "interdit dans une adresse"),
-    ('https://exemple.fr/a"onmouseover="x', "interdit dans une adresse"),
-    ("https://exemple.fr/a b", "interdit dans une adresse"),
-    ("https://user@evil.example/", "identifiant"),
-    ("https://ехеmple.fr/", "xn--"),  # Cyrillic « е », « х »: a look-alike host
-    ("https://exemple.fr\u0085/x", "U+0085"),
-])
+
+@pytest.mark.parametrize(
+    "url, words",
+    [
+        ("https://exemple.fr/a)![x](https://evil.example/i.png", ") : écrivez %29"),
+        ("https://exemple.fr/a) [b](javascript:alert(1)", "interdit dans une adresse"),
+        ('https://exemple.fr/a"onmouseover="x', "interdit dans une adresse"),
+        ("https://exemple.fr/a b", "interdit dans une adresse"),
+        ("https://user@evil.example/", "identifiant"),
+        ("https://ехеmple.fr/", "xn--"),  # Cyrillic « е », « х »: a look-alike host
+        ("https://exemple.fr\u0085/x", "U+0085"),
+    ],
+)
 def test_a_source_address_that_could_leave_its_link_is_refused(project, url, words):
-    refused(project, "data/sources.yml", "    url: https://profilbaru.com/fr/Accords_d%27Alma-Ata\n",
-            f"    url: {json.dumps(url)}\n", "url", words)
+    refused(
+        project,
+        "data/sources.yml",
+        "    url: https://profilbaru.com/fr/Accords_d%27Alma-Ata\n",
+        f"    url: {json.dumps(url)}\n",
+        "url",
+        words,
+    )
 
 
-@pytest.mark.parametrize("text", ["[a](https://exemple.fr/(x)) suite", "[a](https://exemple.fr/x \"titre\")",
-                                  "[a](https://exemple.fr/x", "[a](https://ехеmple.fr/)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[a](https://exemple.fr/(x)) suite",
+        '[a](https://exemple.fr/x "titre")',
+        "[a](https://exemple.fr/x",
+        "[a](https://ехеmple.fr/)",
+    ],
+)
 def test_a_link_in_text_that_could_leave_its_target_is_refused(text):
     from pydantic import TypeAdapter, ValidationError
 
@@ -128,7 +187,8 @@ def test_a_link_in_text_that_could_leave_its_target_is_refused(text):
         TypeAdapter(Text).validate_python(text)
 
 
-# ---------------------------------------------------------------- 5. export never empties what it did not write
+# ------------------------------------------------------- 5. export never empties what it did not write
+
 
 def test_export_refuses_a_folder_it_did_not_write_and_says_why(project, tmp_path, capsys):
     notes = tmp_path / "notes"
@@ -153,13 +213,18 @@ def test_export_refuses_a_folder_it_did_not_write_and_says_why(project, tmp_path
 
 # ---------------------------------------------------------------- 6. two builds at once
 
+
 def test_two_make_builds_at_once_leave_one_whole_site(project):
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):
         shutil.copy(ROOT / name, project.root / name)
     (project.root / ".venv").symlink_to(BIN.parent)
     make = ["make", "--no-print-directory", "-o", ".venv/.installed", "build"]
-    runs = [subprocess.Popen(make, cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             env=_env()) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            make, cwd=project.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()
+        )
+        for _ in range(2)
+    ]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     site = project.root / "site"
@@ -170,26 +235,59 @@ def test_two_make_builds_at_once_leave_one_whole_site(project):
 
 # ---------------------------------------------------------------- 7. characters
 
-@pytest.mark.parametrize("escape, name", [("\\ud800", "U+D800"), ("\\x85", "U+0085"), ("\\0", "U+0000"),
-                                          ("\\u202e", "U+202E"), ("\\u200b", "U+200B"), ("\\u2066", "U+2066"),
-                                          ("\\ue000", "U+E000"), ("\\r", "U+000D")])
+
+@pytest.mark.parametrize(
+    "escape, name",
+    [
+        ("\\ud800", "U+D800"),
+        ("\\x85", "U+0085"),
+        ("\\0", "U+0000"),
+        ("\\u202e", "U+202E"),
+        ("\\u200b", "U+200B"),
+        ("\\u2066", "U+2066"),
+        ("\\ue000", "U+E000"),
+        ("\\r", "U+000D"),
+    ],
+)
 def test_hidden_and_control_characters_are_refused_with_file_line_and_field(project, escape, name):
-    report = refused(project, "data/timeline.yml", "    title: Entrée en vigueur du Traité",
-                     f'    title: "Entrée en vigueur{escape} du Traité"', name, "data/timeline.yml", "title")
+    report = refused(
+        project,
+        "data/timeline.yml",
+        "    title: Entrée en vigueur du Traité",
+        f'    title: "Entrée en vigueur{escape} du Traité"',
+        name,
+        "data/timeline.yml",
+        "title",
+    )
     assert re.search(r"ligne \d+", report)
 
 
 # ---------------------------------------------------------------- 8. dates
 
+
 def test_year_zero_gets_a_message_not_a_traceback(project):
-    refused(project, "data/sources.yml", "    consulted: 2026-11-28\n", "    consulted: 0000-01-01\n",
-            "consulted", "bornes plausibles")
+    refused(
+        project,
+        "data/sources.yml",
+        "    consulted: 2026-11-28\n",
+        "    consulted: 0000-01-01\n",
+        "consulted",
+        "bornes plausibles",
+    )
 
 
-@pytest.mark.parametrize("file, old, new, field", [
-    ("sources.yml", "    consulted: 2026-11-28\n", "    consulted: 2099-01-01\n", "consulted"),
-    ("organisation.yml", "sources_checked_until: ", "sources_checked_until: 2099-01-01\nx_old: ", "sources_checked_until"),
-])
+@pytest.mark.parametrize(
+    "file, old, new, field",
+    [
+        ("sources.yml", "    consulted: 2026-11-28\n", "    consulted: 2099-01-01\n", "consulted"),
+        (
+            "organisation.yml",
+            "sources_checked_until: ",
+            "sources_checked_until: 2099-01-01\nx_old: ",
+            "sources_checked_until",
+        ),
+    ],
+)
 @pytest.mark.horloge
 def test_a_date_that_records_the_past_cannot_be_after_the_build(project, file, old, new, field):
     if file == "organisation.yml":
@@ -206,24 +304,40 @@ def test_a_date_that_records_the_past_cannot_be_after_the_build(project, file, o
 
 # ---------------------------------------------------------------- 9 and 10. ids and anchors
 
+
 def test_an_id_that_takes_a_page_anchor_is_refused(project):
     for path in project.path("data").glob("*.yml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("wikipedia-fr-alma-ata", "fiabilite"), encoding="utf-8")
-    result = subprocess.run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
-                            capture_output=True, text=True, env=_env(), timeout=60)
+    result = subprocess.run(
+        [str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=60,
+    )
     assert result.returncode == 1, result.stdout
-    assert re.search(r"data/sources\.yml, ligne \d+, colonne \d+ : champ « sources\[\d+\]\.id » : identifiant "
-                     r"« fiabilite » réservé", result.stderr), result.stderr
+    assert re.search(
+        r"data/sources\.yml, ligne \d+, colonne \d+ : champ « sources\[\d+\]\.id » : identifiant "
+        r"« fiabilite » réservé",
+        result.stderr,
+    ), result.stderr
 
 
 def test_a_link_to_an_unknown_anchor_names_the_data_file_and_line(project):
     text = project.read("data/faq.yml")
     old = re.search(r"^    more: .*$", text, re.M).group(0)
     project.replace("data/faq.yml", old, "    more: chronologie.md#nulle-part")
-    line = next(n for n, l in enumerate(project.read("data/faq.yml").splitlines(), 1) if "nulle-part" in l)
-    result = subprocess.run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
-                            capture_output=True, text=True, env=_env(), timeout=60)
+    line = next(
+        n for n, text in enumerate(project.read("data/faq.yml").splitlines(), 1) if "nulle-part" in text
+    )
+    result = subprocess.run(
+        [str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=60,
+    )
     assert result.returncode == 1
     assert f"data/faq.yml, ligne {line}" in result.stderr and "« nulle-part »" in result.stderr
     assert "WARNING" not in result.stderr and "Traceback" not in result.stderr
@@ -243,6 +357,7 @@ def test_the_anchors_read_from_markdown_are_those_of_the_built_pages(built_site)
 
 # ---------------------------------------------------------------- 11. the rest of the review
 
+
 def test_text_checks_stay_linear_on_many_line_breaks():
     from pydantic import TypeAdapter, ValidationError
 
@@ -261,7 +376,7 @@ def test_text_checks_stay_linear_on_many_line_breaks():
 
 def test_a_misshapen_map_is_blamed_on_the_map(project):
     data = json.loads(project.read("data/map.json"))
-    data["main"]["countries"][0]["d"] = "M0 0\"/><script>alert(1)</script>"
+    data["main"]["countries"][0]["d"] = 'M0 0"/><script>alert(1)</script>'
     project.write("data/map.json", json.dumps(data))
     with pytest.raises(DataError) as caught:
         load_data(project.path("data"))
@@ -279,24 +394,28 @@ def test_an_unclosed_script_in_a_page_is_never_allowed_by_the_policy():
 
 # ---------------------------------------------------------------- defence in depth
 
-@pytest.mark.parametrize("html, words", [
-    ('<a href="x" onclick="y">a</a>', "onclick"),
-    ('<a href="x"onclick="y">a</a>', "onclick"),
-    ("<svg><a\nhref='/x'\nonmouseover=y>a</a></svg>", "onmouseover"),
-    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "http-equiv"),
-    ('<a href=" JaVa\tScript:alert(1)">a</a>', "javascript:"),
-    ('<iframe src="/x"></iframe>', "<iframe>"),
-    ('<object data="/x"></object>', "<object>"),
-    ('<embed src="/x">', "<embed>"),
-    ('<base href="https://evil.example/">', "<base>"),
-    ('<img src="https://evil.example/p.png">', "autre hôte"),
-    ('<img srcset="/a.png 1x, https://evil.example/p.png 2x">', "autre hôte"),
-    ('<link rel="stylesheet" href="https://fonts.example/x.css">', "autre hôte"),
-    ('<script src="//cdn.example/x.js"></script>', "autre hôte"),
-    ('<style>@import url(https://evil.example/x.css);</style>', "feuille de style"),
-    ('<p style="background:url(https://evil.example/p.png)">x</p>', "style en ligne"),
-    ('<form action="https://evil.example/"></form>', "autre hôte"),
-])
+
+@pytest.mark.parametrize(
+    "html, words",
+    [
+        ('<a href="x" onclick="y">a</a>', "onclick"),
+        ('<a href="x"onclick="y">a</a>', "onclick"),
+        ("<svg><a\nhref='/x'\nonmouseover=y>a</a></svg>", "onmouseover"),
+        ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', "http-equiv"),
+        ('<a href=" JaVa\tScript:alert(1)">a</a>', "javascript:"),
+        ('<iframe src="/x"></iframe>', "<iframe>"),
+        ('<object data="/x"></object>', "<object>"),
+        ('<embed src="/x">', "<embed>"),
+        ('<base href="https://evil.example/">', "<base>"),
+        ('<img src="https://evil.example/p.png">', "autre hôte"),
+        ('<img srcset="/a.png 1x, https://evil.example/p.png 2x">', "autre hôte"),
+        ('<link rel="stylesheet" href="https://fonts.example/x.css">', "autre hôte"),
+        ('<script src="//cdn.example/x.js"></script>', "autre hôte"),
+        ("<style>@import url(https://evil.example/x.css);</style>", "feuille de style"),
+        ('<p style="background:url(https://evil.example/p.png)">x</p>', "style en ligne"),
+        ('<form action="https://evil.example/"></form>', "autre hôte"),
+    ],
+)
 def test_the_allowlist_catches_what_no_page_may_hold(html, words):
     problems = page_problems(f"<html><body>{html}</body></html>", {"otsc-expliquee.github.io"})
     assert problems and any(words in p for p in problems), problems
@@ -310,10 +429,14 @@ def test_a_page_outside_the_allowlist_fails_the_build(project):
     project.write("docs/a-propos.md", project.read("docs/a-propos.md") + '\n<iframe src="/"></iframe>\n')
     result = build(project)
     assert result.returncode != 0
-    assert "pages refusées" in result.stderr and "a-propos/index.html : élément <iframe> interdit" in result.stderr
+    assert (
+        "pages refusées" in result.stderr
+        and "a-propos/index.html : élément <iframe> interdit" in result.stderr
+    )
 
 
 # ---------------------------------------------------------------- any text in any string field
+
 
 def _string_paths(value, path=()):
     if isinstance(value, dict):
@@ -335,8 +458,14 @@ def _original():
 
 ORIGINAL = _original()
 # Every string field of every file, one of each kind of field (its path with list positions as 0).
-FIELDS = sorted({(name, tuple(0 if isinstance(p, int) else p for p in path)): (name, path)
-                 for name, doc in ORIGINAL.items() for path in _string_paths(doc)}.values(), key=repr)
+FIELDS = sorted(
+    {
+        (name, tuple(0 if isinstance(p, int) else p for p in path)): (name, path)
+        for name, doc in ORIGINAL.items()
+        for path in _string_paths(doc)
+    }.values(),
+    key=repr,
+)
 
 
 def _html_of(markdown_text: str) -> str:
@@ -347,24 +476,73 @@ def _html_of(markdown_text: str) -> str:
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-ANY_TEXT = st.text(max_size=60) | st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), max_size=60) | st.sampled_from([
-    '" onmouseover="alert(1)', "<script>alert(1)</script>", "[a](javascript:alert(1))", "x\n\n<iframe src=/>",
-    "{href=javascript:alert(1) onclick=alert(2)}", "![i](https://evil.example/i.png)", "\u202eabc", "\ud800",
-    "chronologie.md#nulle-part", "0;url=https://evil.example/\" http-equiv=\"refresh", "*[OTSC]: faux\n",
-    "https://exemple.fr/a)b", "fiabilite", "[x](chronologie.md#nulle-part)", "]]><!--", "\x00", "a\rb",
-])
+ANY_TEXT = (
+    st.text(max_size=60)
+    | st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), max_size=60)
+    | st.sampled_from(
+        [
+            '" onmouseover="alert(1)',
+            "<script>alert(1)</script>",
+            "[a](javascript:alert(1))",
+            "x\n\n<iframe src=/>",
+            "{href=javascript:alert(1) onclick=alert(2)}",
+            "![i](https://evil.example/i.png)",
+            "\u202eabc",
+            "\ud800",
+            "chronologie.md#nulle-part",
+            '0;url=https://evil.example/" http-equiv="refresh',
+            "*[OTSC]: faux\n",
+            "https://exemple.fr/a)b",
+            "fiabilite",
+            "[x](chronologie.md#nulle-part)",
+            "]]><!--",
+            "\x00",
+            "a\rb",
+        ]
+    )
+)
 
 
 REACHED = {"refused": 0, "published": 0}
 # Fields of free text, where most strings are accepted: drawn as often as all the others together.
-FREE_TEXT = [(name, path) for name, path in FIELDS if path[-1] in {
-    "text", "title", "description", "summary", "definition", "claim", "explanation", "why", "note", "label",
-    "question", "meaning", "basis", "was", "now", "value", "expansion", "said_by", "place", "rule", "name"}]
+FREE_TEXT = [
+    (name, path)
+    for name, path in FIELDS
+    if path[-1]
+    in {
+        "text",
+        "title",
+        "description",
+        "summary",
+        "definition",
+        "claim",
+        "explanation",
+        "why",
+        "note",
+        "label",
+        "question",
+        "meaning",
+        "basis",
+        "was",
+        "now",
+        "value",
+        "expansion",
+        "said_by",
+        "place",
+        "rule",
+        "name",
+    }
+]
 BASELINE: dict[str, str] = {}
 
 
-@settings(max_examples=80, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=80,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(field=st.sampled_from(FIELDS) | st.sampled_from(FREE_TEXT), text=ANY_TEXT)
 def test_any_text_in_any_field_is_refused_in_french_or_publishes_safe_pages(tmp_path_factory, field, text):
     import copy

@@ -9,13 +9,15 @@ import re
 import subprocess
 
 import pytest
-
 from conftest import BIN, ROOT, _env
+
 from otsc_site.links import broken_links
 
 EXTERNAL_ALLOWED = (
     re.compile(r"^https://github\.com/otsc-expliquee/otsc-expliquee/edit/main/"),  # « Modifier cette page »
-    re.compile(r"^https://github\.com/otsc-expliquee/otsc-expliquee/issues/new\?title=[^&]+&body=[^&]+$"),  # « Signalez-la »
+    re.compile(
+        r"^https://github\.com/otsc-expliquee/otsc-expliquee/issues/new\?title=[^&]+&body=[^&]+$"
+    ),  # « Signalez-la »
     re.compile(r"^https://creativecommons\.org/licenses/by/4\.0/deed\.fr$"),  # licence des données
     re.compile(r"^https://www\.naturalearthdata\.com/about/terms-of-use/$"),  # licence de la carte
 )
@@ -39,14 +41,22 @@ def test_external_links_are_https_and_registered_sources(built_site):
 
 
 def build(project) -> subprocess.CompletedProcess:
-    return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")],
-                          cwd=project.root, capture_output=True, text=True, env=_env())
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        env=_env(),
+    )
 
 
-@pytest.mark.parametrize("planted, expected", [
-    ("[une page](page-absente.md)", "page-absente.md"),
-    ("[un événement](chronologie.md#evenement-absent)", "evenement-absent"),
-])
+@pytest.mark.parametrize(
+    "planted, expected",
+    [
+        ("[une page](page-absente.md)", "page-absente.md"),
+        ("[un événement](chronologie.md#evenement-absent)", "evenement-absent"),
+    ],
+)
 def test_broken_markdown_link_or_anchor_fails_the_build(project, planted, expected):
     project.write("docs/a-propos.md", project.read("docs/a-propos.md") + f"\n\nVoir {planted}.\n")
     result = build(project)
@@ -68,18 +78,29 @@ def planted_site(built_site, tmp_path, planted: str):
     return site
 
 
-@pytest.mark.parametrize("planted, expected", [
-    ('<a href="../page-absente/">une page</a>', "../page-absente/ (page ou fichier absent)"),
-    ('<a href="../chronologie/#evenement-absent">une ancre</a>', "../chronologie/#evenement-absent (ancre absente)"),
-    ('<a href="#ancre-absente">une ancre de la page</a>', "#ancre-absente (ancre absente)"),
-    ('<img src="../images/absente.png" alt="">', "../images/absente.png (page ou fichier absent)"),
-])
+@pytest.mark.parametrize(
+    "planted, expected",
+    [
+        ('<a href="../page-absente/">une page</a>', "../page-absente/ (page ou fichier absent)"),
+        (
+            '<a href="../chronologie/#evenement-absent">une ancre</a>',
+            "../chronologie/#evenement-absent (ancre absente)",
+        ),
+        ('<a href="#ancre-absente">une ancre de la page</a>', "#ancre-absente (ancre absente)"),
+        ('<img src="../images/absente.png" alt="">', "../images/absente.png (page ou fichier absent)"),
+    ],
+)
 def test_a_broken_link_written_in_raw_html_fails_the_check(built_site, tmp_path, planted, expected):
     assert broken_links(planted_site(built_site, tmp_path, planted)) == [f"a-propos/ → {expected}"]
 
 
 def test_two_broken_anchors_in_raw_html_are_both_reported(built_site, tmp_path):
-    site = planted_site(built_site, tmp_path, '<a href="../sources/#source-absente">a</a> '
-                                              '<a href="../faq/#question-absente">b</a>')
-    assert broken_links(site) == ["a-propos/ → ../sources/#source-absente (ancre absente)",
-                                  "a-propos/ → ../faq/#question-absente (ancre absente)"]
+    site = planted_site(
+        built_site,
+        tmp_path,
+        '<a href="../sources/#source-absente">a</a> <a href="../faq/#question-absente">b</a>',
+    )
+    assert broken_links(site) == [
+        "a-propos/ → ../sources/#source-absente (ancre absente)",
+        "a-propos/ → ../faq/#question-absente (ancre absente)",
+    ]

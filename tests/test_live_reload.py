@@ -8,7 +8,6 @@ import subprocess
 import time
 
 import pytest
-
 from conftest import BIN, _env, fetch, free_port, wait_for
 
 
@@ -17,11 +16,18 @@ def server(project, tmp_path, request):
     port = free_port()
     log = (tmp_path / "serve.log").open("w+")
     options = getattr(request, "param", [])  # e.g. ["--clean"]: MkDocs then reports a « build »
-    process = subprocess.Popen([str(BIN / "mkdocs"), "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=project.root, stdout=log, stderr=subprocess.STDOUT, env=_env())
+    process = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", *options, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=_env(),
+    )
     url = f"http://127.0.0.1:{port}/chronologie-kazakhstan-armenie/"  # the period page of the edited event
     try:
-        assert wait_for(lambda: "Sommet anniversaire à Moscou" in fetch(url), timeout=60), (tmp_path / "serve.log").read_text()
+        assert wait_for(lambda: "Sommet anniversaire à Moscou" in fetch(url), timeout=60), (
+            tmp_path / "serve.log"
+        ).read_text()
         yield url, tmp_path / "serve.log", process
     finally:
         process.terminate()
@@ -32,7 +38,9 @@ def server(project, tmp_path, request):
 @pytest.mark.parametrize("server", [[], ["--clean"]], indirect=True, ids=["serve", "serve-clean"])
 def test_editing_yaml_updates_the_served_page_and_survives_a_bad_edit(project, server):
     url, log, process = server
-    project.replace("data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou")
+    project.replace(
+        "data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou"
+    )
     assert wait_for(lambda: "Sommet des trente ans à Moscou" in fetch(url)), log.read_text()
 
     project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n")
@@ -46,7 +54,9 @@ def test_editing_yaml_updates_the_served_page_and_survives_a_bad_edit(project, s
     assert "Sommet des trente ans à Moscou" in page, "le lecteur doit garder les dernières pages valides"
 
     project.replace("data/timeline.yml", "    date: 2022-02-30\n", "    date: 2022-01-13\n")
-    project.replace("data/timeline.yml", "title: Sommet des trente ans à Moscou", "title: Sommet jubilaire de Moscou")
+    project.replace(
+        "data/timeline.yml", "title: Sommet des trente ans à Moscou", "title: Sommet jubilaire de Moscou"
+    )
     assert wait_for(lambda: "Sommet jubilaire de Moscou" in fetch(url)), log.read_text()
 
 
@@ -62,15 +72,22 @@ def test_pages_kept_from_the_last_build_are_whole_and_a_hand_written_edit_shows(
     before = {page: fetch(base + page) for page in ("membres/", "a-propos/", "sources/")}
     index_before = json.loads(fetch(base + "search/search_index.json"))["docs"]
     assert all(re.search(r'<a href="#[^"]+" class="md-nav__link">', html) for html in before.values())
-    project.replace("data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou")
+    project.replace(
+        "data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou"
+    )
     assert wait_for(lambda: "Sommet des trente ans à Moscou" in fetch(url)), log.read_text()
     for page in ("membres/", "a-propos/"):  # the same, but for the live-reload script's build numbers
         assert same(fetch(base + page)) == same(before[page]), page
     # And they were kept, not converted again: only the pages whose Markdown the edit changed were
     # (the period page, the overview's strip, the open data page…), most of the site was not.
-    kept, converted, indexed = map(int, re.findall(
-        r"gardées sans nouvelle conversion : (\d+) ; converties : (\d+) ; indexées pour la recherche : (\d+)",
-        log.read_text())[-1])
+    kept, converted, indexed = map(
+        int,
+        re.findall(
+            r"gardées sans nouvelle conversion : (\d+) ; converties : (\d+) ; "
+            r"indexées pour la recherche : (\d+)",
+            log.read_text(),
+        )[-1],
+    )
     assert kept >= 15 and converted <= 5 and indexed <= 5, (kept, converted, indexed)
     # The search index still holds every page once: kept pages bring back their entries unparsed.
     index = json.loads(fetch(base + "search/search_index.json"))["docs"]

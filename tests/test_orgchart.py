@@ -3,10 +3,10 @@ its row, boxes inside the figure and apart, and the list below as its text equiv
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
-
 from conftest import page_html
 
 from otsc_site import load_data
@@ -22,10 +22,10 @@ def test_every_organ_has_one_box_in_its_row_inside_the_figure_and_apart(data):
     assert chart.top.organ.tier == "suprême"
     for row in chart.rows:
         assert all(b.organ.tier == row.tier for b in row.boxes)
-        for a, b in zip(row.boxes, row.boxes[1:]):
+        for a, b in itertools.pairwise(row.boxes):
             assert a.x + a.width < b.x  # side by side, apart
         assert row.boxes[0].x >= LEFT and row.boxes[-1].x + row.boxes[-1].width <= WIDTH
-    for upper, lower in zip(chart.rows, chart.rows[1:]):
+    for upper, lower in itertools.pairwise(chart.rows):
         assert upper.boxes[0].y + upper.boxes[0].height < lower.y - 12  # the next row's caption below
     assert chart.height >= boxes[-1].y + boxes[-1].height
 

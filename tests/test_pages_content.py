@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 
 from otsc_site import build_pages
 from otsc_site.markdown_text import literal
 from otsc_site.pages import Renderer
-
-from conftest import ROOT
 
 NB = "[\u00a0\u202f ]"
 
@@ -30,20 +29,77 @@ def plain(markdown: str) -> str:
     return re.sub(r"[\u00a0\u202f]", " ", re.sub(r"<[^>]+>", "", markdown))
 
 
-@pytest.mark.parametrize("page, facts", [
-    ("index.md", ["15 mai 1992", "Tachkent", "20 avril 1994", "7 octobre 2002", "Chișinău", "18 septembre 2003",
-                  "Moscou", "Taalatbek Masadykov", "Arménie](etats/armenie.md) (participation gelée)", "Article 4 du Traité",
-                  "ОДКБ", "CSTO", "Sources vérifiées jusqu’au 13 février 2026"]),
-    ("competences.md", ["Veiller à l’application du Traité", "Article 2 du Traité", "Article 4 du Traité",
-                        "règlement du Conseil", "6 juillet 1992", "Tokaïev", "Texte ancien"]),
-    ("fonctionnement.md", ["consensus", "format limité", "50 %", "10 %", "Contredit", "article 13 de la Charte",
-                           "2026 | Russie", "Décision au consensus"]),
-    ("chronologie.md", ["Signature du Traité de sécurité collective à Tachkent", "Arrivée des premiers contingents",
-                        "L’Arménie gèle sa participation", "annoncé", "70 événements"]),
-    ("chronologie-kazakhstan-armenie.md", ["Tokaïev demande l’aide de l’OTSC", "Arrivée des premiers contingents",
-                                           "14 événements", "Le Kazakhstan, puis la rupture arménienne (2022–2023)"]),
-    ("sources-presse.md", ["230 погибших (Asylov)", "Citée dans : [Le Kazakhstan, puis la rupture arménienne"]),
-])
+@pytest.mark.parametrize(
+    "page, facts",
+    [
+        (
+            "index.md",
+            [
+                "15 mai 1992",
+                "Tachkent",
+                "20 avril 1994",
+                "7 octobre 2002",
+                "Chișinău",
+                "18 septembre 2003",
+                "Moscou",
+                "Taalatbek Masadykov",
+                "Arménie](etats/armenie.md) (participation gelée)",
+                "Article 4 du Traité",
+                "ОДКБ",
+                "CSTO",
+                "Sources vérifiées jusqu’au 13 février 2026",
+            ],
+        ),
+        (
+            "competences.md",
+            [
+                "Veiller à l’application du Traité",
+                "Article 2 du Traité",
+                "Article 4 du Traité",
+                "règlement du Conseil",
+                "6 juillet 1992",
+                "Tokaïev",
+                "Texte ancien",
+            ],
+        ),
+        (
+            "fonctionnement.md",
+            [
+                "consensus",
+                "format limité",
+                "50 %",
+                "10 %",
+                "Contredit",
+                "article 13 de la Charte",
+                "2026 | Russie",
+                "Décision au consensus",
+            ],
+        ),
+        (
+            "chronologie.md",
+            [
+                "Signature du Traité de sécurité collective à Tachkent",
+                "Arrivée des premiers contingents",
+                "L’Arménie gèle sa participation",
+                "annoncé",
+                "70 événements",
+            ],
+        ),
+        (
+            "chronologie-kazakhstan-armenie.md",
+            [
+                "Tokaïev demande l’aide de l’OTSC",
+                "Arrivée des premiers contingents",
+                "14 événements",
+                "Le Kazakhstan, puis la rupture arménienne (2022–2023)",
+            ],
+        ),
+        (
+            "sources-presse.md",
+            ["230 погибших (Asylov)", "Citée dans : [Le Kazakhstan, puis la rupture arménienne"],
+        ),
+    ],
+)
 def test_each_page_states_its_key_facts(pages, page, facts):
     text = plain(pages[page])
     for fact in facts:
@@ -57,7 +113,9 @@ def test_every_page_has_lede_reading_time_checked_date_and_notes(pages):
         defined = set(re.findall(r"^\[\^([a-z0-9-]+)\]:", markdown, flags=re.M))
         assert cited == defined, name
         # Only a list of sources that cites none (no state outlet to describe) has no notes.
-        assert ("///Footnotes Go Here///" in markdown and cited) or (name.startswith("sources-") and not cited), name
+        assert ("///Footnotes Go Here///" in markdown and cited) or (
+            name.startswith("sources-") and not cited
+        ), name
 
 
 @pytest.mark.horloge  # reads page dates, git history or the build date
@@ -70,16 +128,22 @@ def test_the_timeline_has_thirty_dated_events_with_stable_anchors(pages):
 
     import yaml
 
-    commits = subprocess.run(["git", "rev-list", "HEAD", "--", "data/timeline.yml"], cwd=ROOT, capture_output=True,
-                             text=True).stdout.split()
+    commits = subprocess.run(
+        ["git", "rev-list", "HEAD", "--", "data/timeline.yml"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.split()
     published = set()
     for commit in commits:
-        old = subprocess.run(["git", "show", f"{commit}:data/timeline.yml"], cwd=ROOT, capture_output=True, text=True)
+        old = subprocess.run(
+            ["git", "show", f"{commit}:data/timeline.yml"], cwd=ROOT, capture_output=True, text=True
+        )
         published |= {e["id"] for e in (yaml.safe_load(old.stdout) or {}).get("events", [])}
     assert commits and published, "pas d'historique git"
     assert published - set(events) == set(), "ancres publiées disparues"
-    assert re.search(r'id="kazakhstan-deploiement".*?<time datetime="2022-01-06">6.janvier.2022</time>',
-                     pages["chronologie-kazakhstan-armenie.md"], flags=re.S)
+    assert re.search(
+        r'id="kazakhstan-deploiement".*?<time datetime="2022-01-06">6.janvier.2022</time>',
+        pages["chronologie-kazakhstan-armenie.md"],
+        flags=re.S,
+    )
 
 
 def test_announced_events_are_never_shown_as_done(pages):
@@ -95,15 +159,19 @@ def test_state_media_sources_say_so_in_the_notes(pages):
 
 def test_data_text_cannot_inject_markup(project):
     hostile = "<script>alert(1)</script> *x*{: onclick=alert(1) } &amp; \n# titre"
-    project.replace("data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.",
-                    "    text: ok")
+    project.replace(
+        "data/timeline.yml", "    text: Elles partent de la hausse du prix du gaz liquéfié.", "    text: ok"
+    )
     from otsc_site.checks import load_data
 
     data = load_data(project.path("data"))
     event = data.timeline.events[[e.id for e in data.timeline.events].index("kazakhstan-manifestations")]
     object.__setattr__(event, "text", hostile)  # bypass the schema, as if a check had been forgotten
-    markdown = next(p.markdown for p in Renderer(project.path("templates")).render_all(data)
-                    if 'id="kazakhstan-manifestations"' in p.markdown)
+    markdown = next(
+        p.markdown
+        for p in Renderer(project.path("templates")).render_all(data)
+        if 'id="kazakhstan-manifestations"' in p.markdown
+    )
     assert "<script>" not in markdown
     assert "{:" not in markdown and "onclick=alert(1) }" not in markdown
     assert "\n# titre" not in markdown

@@ -15,7 +15,6 @@ from xml.etree import ElementTree as ET
 import jsonschema
 import pytest
 import yaml
-
 from conftest import BIN, PAGES, ROOT, _env
 
 from otsc_site.model import FILES
@@ -34,6 +33,7 @@ def read(site: Path, path: str) -> str:
 
 
 # ---------------------------------------------------------------- open data
+
 
 def test_the_json_download_validates_against_its_schema_and_round_trips(built_site, data):
     published = json.loads(read(built_site, "donnees/otsc.json"))
@@ -73,17 +73,25 @@ def test_csv_downloads_hold_every_row_with_its_sources(built_site, data):
     assert all(s["adresse"].startswith("https://") for s in sources)
 
 
-@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", " =", "  @", "\u00a0="])  # « \\r » is refused at loading
+@pytest.mark.parametrize(
+    "start", ["=", "+", "-", "@", "\t", " =", "  @", "\u00a0="]
+)  # « \\r » is refused at loading
 def test_a_title_a_spreadsheet_would_run_stays_text_in_csv_and_exact_in_json(project, start):
     from otsc_site import load_data
     from otsc_site.opendata import downloads
 
-    planted = start + "HYPERLINK(\"https://exemple.fr\";\"clic\")"
-    project.replace("data/sources.yml", 'title: "Armenia Accepts Russian Veto On Foreign Military Cooperation"',
-                    "title: " + json.dumps(planted))
+    planted = start + 'HYPERLINK("https://exemple.fr";"clic")'
+    project.replace(
+        "data/sources.yml",
+        'title: "Armenia Accepts Russian Veto On Foreign Military Cooperation"',
+        "title: " + json.dumps(planted),
+    )
     files = downloads(load_data(project.path("data")))
-    row = next(r for r in csv.DictReader(io.StringIO(files["donnees/sources.csv"].lstrip("\ufeff")))
-               if r["id"] == "eurasianet-2012-10-05")
+    row = next(
+        r
+        for r in csv.DictReader(io.StringIO(files["donnees/sources.csv"].lstrip("\ufeff")))
+        if r["id"] == "eurasianet-2012-10-05"
+    )
     assert row["titre"] == "'" + planted
     published = json.loads(files["donnees/otsc.json"])["fichiers"]["sources"]["sources"]
     assert next(s for s in published if s["id"] == "eurasianet-2012-10-05")["title"] == planted
@@ -91,7 +99,14 @@ def test_a_title_a_spreadsheet_would_run_stays_text_in_csv_and_exact_in_json(pro
 
 def test_the_open_data_page_links_every_download_and_its_licences(built_site):
     page = read(built_site, "donnees/index.html")
-    for target in ("otsc.json", "chronologie.csv", "membres.csv", "sources.csv", "schemas/otsc.schema.json", "../feed.xml"):
+    for target in (
+        "otsc.json",
+        "chronologie.csv",
+        "membres.csv",
+        "sources.csv",
+        "schemas/otsc.schema.json",
+        "../feed.xml",
+    ):
         assert f'href="{target}"' in page, target
     assert "creativecommons.org/licenses/by/4.0" in page and "naturalearthdata.com" in page
 
@@ -99,7 +114,9 @@ def test_the_open_data_page_links_every_download_and_its_licences(built_site):
 def test_committed_schemas_match_the_models_and_every_yaml_file_points_to_its_own():
     for name in FILES:
         committed = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
-        assert committed == file_schema(name), f"schemas/{name}.schema.json est périmé : lancez « make schemas »"
+        assert committed == file_schema(name), (
+            f"schemas/{name}.schema.json est périmé : lancez « make schemas »"
+        )
         first_line = (ROOT / "data" / f"{name}.yml").read_text(encoding="utf-8").splitlines()[0]
         assert first_line == f"# yaml-language-server: $schema=../schemas/{name}.schema.json"
 
@@ -115,6 +132,7 @@ def test_the_schemas_accept_the_real_data_and_refuse_an_unknown_field(data):
 
 
 # ---------------------------------------------------------------- findability
+
 
 def head_of(html: str) -> str:
     return html.split("</head>", 1)[0]
@@ -132,7 +150,10 @@ def test_every_page_has_description_canonical_social_cards_and_the_feed(built_si
         assert re.search(rf'<meta property="{prop}" content="[^"]+">', head), prop
     assert '<meta name="twitter:card" content="summary_large_image">' in head
     assert f'content="{SITE_URL}images/partage.png"' in head
-    assert f'<link rel="alternate feed" type="application/atom+xml" title="L’OTSC expliquée : chronologie et corrections" href="{SITE_URL}feed.xml">' in head
+    assert (
+        '<link rel="alternate feed" type="application/atom+xml" '
+        f'title="L’OTSC expliquée : chronologie et corrections" href="{SITE_URL}feed.xml">' in head
+    )
 
 
 def test_the_social_picture_is_committed_and_the_right_size(built_site):
@@ -147,13 +168,19 @@ def test_sitemap_lists_every_page_and_robots_points_to_it(built_site):
     urls = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     for path in HTML_PAGES:
         assert SITE_URL + path.removesuffix("index.html") in urls, path
-    assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == (built_site / "sitemap.xml").read_bytes()
+    assert (
+        gzip.decompress((built_site / "sitemap.xml.gz").read_bytes())
+        == (built_site / "sitemap.xml").read_bytes()
+    )
     robots = read(built_site, "robots.txt")
     assert "User-agent: *" in robots and f"Sitemap: {SITE_URL}sitemap.xml" in robots
 
 
 def json_ld_blocks(html: str) -> list[dict]:
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
 
 
 def test_json_ld_organization_on_the_home_page(built_site, data):
@@ -162,7 +189,9 @@ def test_json_ld_organization_on_the_home_page(built_site, data):
     assert block["name"] == "Organisation du traité de sécurité collective"
     assert {"OTSC", "CSTO", "ОДКБ"} <= set(block["alternateName"])
     assert block["foundingDate"] == "2002-10-07" and block["url"] == SITE_URL
-    assert sorted(m["name"] for m in block["member"]) == sorted(data.states[s].name for s in data.organisation.members)
+    assert sorted(m["name"] for m in block["member"]) == sorted(
+        data.states[s].name for s in data.organisation.members
+    )
 
 
 def test_json_ld_faq_page_has_every_question_with_an_answer(built_site, data):
@@ -188,8 +217,12 @@ def test_json_ld_events_on_their_period_page(built_site, data):
             assert f'id="{event["url"].split("#")[1]}"' in html  # the address leads to the event
         events += block["@graph"]
     assert len(events) == len(data.timeline.events)
-    for event, source in zip(events, data.timeline.events):
-        assert event["@type"] == "Event" and event["name"] and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", event["startDate"])
+    for event, source in zip(events, data.timeline.events, strict=True):
+        assert (
+            event["@type"] == "Event"
+            and event["name"]
+            and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", event["startDate"])
+        )
         assert event["url"].endswith(f"/#{source.id}")
         # « scheduled » only while the date is ahead: past it, the sources do not say what happened.
         assert ("eventStatus" in event) == (source.status == "annoncé" and not past_due(source))
@@ -200,6 +233,7 @@ def test_pages_without_structured_data_have_no_json_ld_block(built_site):
 
 
 # ---------------------------------------------------------------- Atom feed
+
 
 def test_the_atom_feed_lists_timeline_additions_newest_first(built_site, data):
     feed = ET.fromstring((built_site / "feed.xml").read_bytes())
@@ -212,10 +246,14 @@ def test_the_atom_feed_lists_timeline_additions_newest_first(built_site, data):
     assert feed.find(f"{ATOM}updated").text == updated[0]
     for entry in entries:
         # The id stays what was first published; the link is where the event is now.
-        assert entry.find(f"{ATOM}id").text.startswith((f"{SITE_URL}chronologie/#", f"{SITE_URL}corrections/#"))
+        assert entry.find(f"{ATOM}id").text.startswith(
+            (f"{SITE_URL}chronologie/#", f"{SITE_URL}corrections/#")
+        )
         link = entry.find(f"{ATOM}link[@rel='alternate']").get("href")
         page, anchor = link.removeprefix(SITE_URL).split("#")
-        assert page.startswith(("chronologie-", "corrections")) and entry.find(f"{ATOM}id").text.endswith("#" + anchor)
+        assert page.startswith(("chronologie-", "corrections")) and entry.find(f"{ATOM}id").text.endswith(
+            "#" + anchor
+        )
         assert f'id="{anchor}"' in read(built_site, page + "index.html")
         assert entry.find(f"{ATOM}title").text and entry.find(f"{ATOM}summary").text
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T00:00:00Z", entry.find(f"{ATOM}updated").text)
@@ -227,8 +265,11 @@ def test_an_event_added_later_comes_first_in_the_feed(project):
     import datetime as dt
 
     today = dt.date.today().isoformat()  # no event of the data can be added later than the build day
-    project.replace("data/timeline.yml", "    title: Sommet anniversaire à Moscou\n",
-                    f"    title: Sommet anniversaire à Moscou\n    added: {today}\n")
+    project.replace(
+        "data/timeline.yml",
+        "    title: Sommet anniversaire à Moscou\n",
+        f"    title: Sommet anniversaire à Moscou\n    added: {today}\n",
+    )
     from otsc_site.checks import load_data as load
     from otsc_site.publishing import atom_feed
 
@@ -243,9 +284,11 @@ def test_an_event_added_later_comes_first_in_the_feed(project):
 
 # ---------------------------------------------------------------- deploy workflow
 
+
 def test_the_workflow_tests_then_publishes_to_github_pages():
-    workflow = yaml.load((ROOT / ".github" / "workflows" / "publier.yml").read_text(encoding="utf-8"),
-                         Loader=yaml.BaseLoader)
+    workflow = yaml.load(
+        (ROOT / ".github" / "workflows" / "publier.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader
+    )
     assert set(workflow["on"]) >= {"push", "workflow_dispatch"}
     jobs = workflow["jobs"]
     test_steps = " ".join(s.get("run", "") + s.get("uses", "") for s in jobs["test"]["steps"])
@@ -260,10 +303,16 @@ def test_the_workflow_tests_then_publishes_to_github_pages():
 
 # ---------------------------------------------------------------- ProperDocs
 
+
 def test_properdocs_builds_the_same_site(built_site, tmp_path):
     out = tmp_path / "properdocs-site"
-    result = subprocess.run([str(BIN / "properdocs"), "build", "--strict", "--quiet", "--site-dir", str(out)],
-                            cwd=ROOT, capture_output=True, text=True, env=_env())
+    result = subprocess.run(
+        [str(BIN / "properdocs"), "build", "--strict", "--quiet", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=_env(),
+    )
     assert result.returncode == 0, result.stderr
     ours = sorted(p.relative_to(built_site) for p in built_site.rglob("*") if p.is_file())
     theirs = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
@@ -278,17 +327,23 @@ def test_properdocs_builds_the_same_site(built_site, tmp_path):
 
 # ---------------------------------------------------------------- « Mis à jour le », « Citer cette page »
 
+
 def _last_commit_day(*paths: str) -> str:
     import datetime as dt
 
     days = []
     for path in paths:
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", path], cwd=ROOT, capture_output=True,
-                               text=True).stdout.strip()
-        stamp = subprocess.run(["git", "log", "-1", "--format=%ct", "--", path], cwd=ROOT, capture_output=True,
-                               text=True).stdout.strip()
-        days.append(dt.date.today().isoformat() if dirty or not stamp else
-                    dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc).date().isoformat())
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", path], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", path], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        days.append(
+            dt.date.today().isoformat()
+            if dirty or not stamp
+            else dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date().isoformat()
+        )
     return max(days)
 
 
@@ -304,14 +359,25 @@ def test_every_page_shows_its_update_date_and_a_ready_citation(built_site, path)
     renderer = Renderer(ROOT / "templates")
     # A page of a split list (chronologie-sans-armenie.md) is drawn by the spec of its pattern.
     # A numbered page (corrections-2.md) goes on the list of its spec's own page.
-    spec = next((s for s in renderer.specs if s.page == source), None) or next(
-        (s for s in renderer.specs if "*" in s.page and fnmatch(source, s.page)), None) or next(
-        (s for s in renderer.specs if s.parts and re.fullmatch(re.escape(s.page[:-3]) + r"-\d+\.md", source)), None)
+    spec = (
+        next((s for s in renderer.specs if s.page == source), None)
+        or next((s for s in renderer.specs if "*" in s.page and fnmatch(source, s.page)), None)
+        or next(
+            (
+                s
+                for s in renderer.specs
+                if s.parts and re.fullmatch(re.escape(s.page[:-3]) + r"-\d+\.md", source)
+            ),
+            None,
+        )
+    )
     files = renderer.inputs(spec) if spec else hand_written_inputs(source)
     assert spec or (ROOT / "docs" / source).exists(), source
     day = _last_commit_day(*files)
     assert f'Mis à jour le <time datetime="{day}">' in html
     citation = re.search(r'<p class="citation" id="citation">(.*?)</p>', html, flags=re.S).group(1)
-    assert re.match(r"[^<.]+\. In&nbsp;: <i>L’OTSC expliquée</i> \[en ligne\]\. Mis à jour le \d+", citation), citation
-    assert f"Disponible à l’adresse&nbsp;: <span class=\"adresse\">{SITE_URL}{path}</span>" in citation
+    assert re.match(
+        r"[^<.]+\. In&nbsp;: <i>L’OTSC expliquée</i> \[en ligne\]\. Mis à jour le \d+", citation
+    ), citation
+    assert f'Disponible à l’adresse&nbsp;: <span class="adresse">{SITE_URL}{path}</span>' in citation
     assert 'id="citer-cette-page"' in html and "copier-citation" in html

@@ -7,12 +7,11 @@ import json
 import re
 
 import pytest
+from conftest import ROOT
 from playwright.sync_api import Page, expect
 
 from otsc_site import load_data
 from otsc_site.french import typography
-
-from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +19,9 @@ def who():
     return load_data(ROOT / "data").procedure.who_decides
 
 
-def simulate(page: Page, site_url: str, decision: str, answers: dict[str, str] | None = None,
-             preset: str | None = None) -> str:
+def simulate(
+    page: Page, site_url: str, decision: str, answers: dict[str, str] | None = None, preset: str | None = None
+) -> str:
     page.goto(site_url + "qui-decide/", wait_until="networkidle")
     form = page.locator("#qui-decide-simulateur")
     expect(form).to_be_visible()
@@ -35,17 +35,27 @@ def simulate(page: Page, site_url: str, decision: str, answers: dict[str, str] |
     return result.get_attribute("data-issue")
 
 
-@pytest.mark.parametrize("decision, answers, preset, expected", [
-    ("budget", {}, None, "adoptee"),                                          # everyone agrees
-    ("secretaire-general", {"armenie": "objection"}, None, "bloquee"),        # a single objection blocks (2018)
-    ("budget", {}, "armenie-gelee", "format-limite"),                         # Armenia frozen: limited format
-    ("en-format-limite", {"kirghizstan": "non-concerne"}, None, "format-limite"),
-    ("deploiement-article-4", {}, "armenie-gelee", "incertaine"),             # no source on limited format here
-    ("declaration", {"russie": "abstention"}, None, "adoptee"),               # abstaining does not block
-    ("admission", {s: "abstention" for s in ("armenie", "bielorussie", "kazakhstan", "kirghizstan", "russie",
-                                              "tadjikistan")}, None, "sans-soutien"),
-    ("budget", {"russie": "objection"}, "armenie-gelee", "bloquee"),          # limited format, still blocked
-])
+@pytest.mark.parametrize(
+    "decision, answers, preset, expected",
+    [
+        ("budget", {}, None, "adoptee"),  # everyone agrees
+        ("secretaire-general", {"armenie": "objection"}, None, "bloquee"),  # a single objection blocks (2018)
+        ("budget", {}, "armenie-gelee", "format-limite"),  # Armenia frozen: limited format
+        ("en-format-limite", {"kirghizstan": "non-concerne"}, None, "format-limite"),
+        ("deploiement-article-4", {}, "armenie-gelee", "incertaine"),  # no source on limited format here
+        ("declaration", {"russie": "abstention"}, None, "adoptee"),  # abstaining does not block
+        (
+            "admission",
+            {
+                s: "abstention"
+                for s in ("armenie", "bielorussie", "kazakhstan", "kirghizstan", "russie", "tadjikistan")
+            },
+            None,
+            "sans-soutien",
+        ),
+        ("budget", {"russie": "objection"}, "armenie-gelee", "bloquee"),  # limited format, still blocked
+    ],
+)
 def test_scenarios_give_the_expected_outcome(page: Page, site_url, decision, answers, preset, expected):
     assert simulate(page, site_url, decision, answers, preset) == expected
 
@@ -59,14 +69,19 @@ def test_the_outcome_names_the_body_rule_basis_and_cites_its_sources(page: Page,
     expect(result).to_contain_text("Base :")
     assert result.locator("a.footnote-ref").count() >= 3  # the rule, the basis and the precedents, each cited
     assert page.evaluate("document.querySelectorAll('#qui-decide-simulateur [id]').length") == 0
-    assert page.evaluate("new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size"
-                         " === document.querySelectorAll('[id]').length")
+    assert page.evaluate(
+        "new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size"
+        " === document.querySelectorAll('[id]').length"
+    )
 
 
 def test_the_script_knows_only_what_the_data_says(built_site, who):
     html = (built_site / "qui-decide" / "index.html").read_text(encoding="utf-8")
-    rules = json.loads(re.search(r'<script type="application/json" id="qui-decide-regles">(.*?)</script>', html,
-                                 flags=re.S).group(1))
+    rules = json.loads(
+        re.search(
+            r'<script type="application/json" id="qui-decide-regles">(.*?)</script>', html, flags=re.S
+        ).group(1)
+    )
     assert rules["effets"] == {r.id: r.effect for r in who.responses}
     assert rules["sansMembre"] == {k.id: k.limited_format for k in who.kinds}
     script = (built_site / "javascripts" / "otsc.js").read_text(encoding="utf-8")

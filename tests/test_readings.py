@@ -19,7 +19,9 @@ def test_the_reading_list_gives_french_readings_first_each_checked_and_described
     for r in readings:
         source = data.sources[r.sources[0].id]
         assert r.sources[0].extrait, source.id  # its own words show what it covers
-        link = re.search(rf'<a href="{re.escape(source.url)}"( hreflang="([a-z]{{2}})")?>', html.replace("&amp;", "&"))
+        link = re.search(
+            rf'<a href="{re.escape(source.url)}"( hreflang="([a-z]{{2}})")?>', html.replace("&amp;", "&")
+        )
         assert link, source.url
         assert (link.group(2) or "fr") == source.language
     assert "lectures/" in page_html(built_site, "")  # in the menu
@@ -35,14 +37,22 @@ def test_every_page_offers_to_report_an_error_with_its_title_and_address(built_s
         link = re.search(r'<p class="signaler">Une erreur \? <a href="([^"]+)">Signalez-la</a>', html)
         assert link, page
         url = urlsplit(link.group(1).replace("&amp;", "&"))
-        assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/otsc-expliquee/otsc-expliquee/issues/new")
+        assert (url.scheme, url.netloc, url.path) == (
+            "https",
+            "github.com",
+            "/otsc-expliquee/otsc-expliquee/issues/new",
+        )
         # every value percent-encoded: a title with « ? », « & » or « # » cannot cut the address
-        assert all(re.fullmatch(r"(title|body)=[A-Za-z0-9%._~/-]+", part) for part in url.query.split("&")), url.query
+        assert all(re.fullmatch(r"(title|body)=[A-Za-z0-9%._~/-]+", part) for part in url.query.split("&")), (
+            url.query
+        )
         query = parse_qs(url.query)
         assert set(query) == {"title", "body"}
         assert query["title"][0].startswith("Erreur : ")
         shown = query["title"][0].removeprefix("Erreur : ")
-        cited = re.search(r'<p class="citation" id="citation">(.*?)\. In', html).group(1)  # the title, as cited
+        cited = re.search(r'<p class="citation" id="citation">(.*?)\. In', html).group(
+            1
+        )  # the title, as cited
         assert shown == cited.replace("&#39;", "'"), (page, shown)
         address = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
         assert query["body"][0].startswith(f"Page : {address}\n")

@@ -12,7 +12,10 @@ def rebuild(renderer: Renderer, project) -> dict:
 
 
 def fresh(project) -> dict[str, str]:
-    return {p.page: p.markdown for p in Renderer(project.path("templates")).render_all(load_data(project.path("data")))}
+    return {
+        p.page: p.markdown
+        for p in Renderer(project.path("templates")).render_all(load_data(project.path("data")))
+    }
 
 
 def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build_after_any_edit(project):
@@ -20,7 +23,9 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build_after_any_edi
     first = rebuild(renderer, project)
     again = rebuild(renderer, project)
     kept = {page for page in first if again[page] is first[page]}
-    assert len(kept) >= 20 and not any(page.startswith("sources-") for page in kept)  # source lists: always drawn
+    assert len(kept) >= 20 and not any(
+        page.startswith("sources-") for page in kept
+    )  # source lists: always drawn
 
     # A timeline event: its pages change, a page that does not read the timeline is kept.
     project.replace("data/timeline.yml", "Sommet anniversaire à Moscou", "Sommet des trente ans à Moscou")
@@ -30,7 +35,9 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build_after_any_edi
     assert after["faq.md"] is again["faq.md"]
 
     # The glossary gives every page its tooltips: every page is drawn again.
-    project.replace("data/glossary.yml", "Organisation des Nations unies", "Organisation des Nations unies (ONU)")
+    project.replace(
+        "data/glossary.yml", "Organisation des Nations unies", "Organisation des Nations unies (ONU)"
+    )
     after_glossary = rebuild(renderer, project)
     assert {p: m.markdown for p, m in after_glossary.items()} == fresh(project)
     assert not any(after_glossary[p] is after[p] for p in after_glossary)
@@ -39,4 +46,6 @@ def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build_after_any_edi
     project.replace("templates/_macros.md.j2", "## Notes et sources", "## Notes et sources citées")
     after_template = rebuild(renderer, project)
     assert {p: m.markdown for p, m in after_template.items()} == fresh(project)
-    assert all("## Notes et sources citées" in m.markdown for p, m in after_template.items() if "[^" in m.markdown)
+    assert all(
+        "## Notes et sources citées" in m.markdown for p, m in after_template.items() if "[^" in m.markdown
+    )

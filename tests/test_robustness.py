@@ -8,20 +8,28 @@ import subprocess
 import time
 
 import pytest
-
 from conftest import BIN, _env
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(8)
+)
 
 
-@pytest.mark.parametrize("name, content, words", [
-    ("billion laughs", BOMB.encode(), ["alias"]),
-    ("20 Mo", b"events:\n" + b"  - id: x\n" * 2_000_000, ["trop volumineux", "16\u202f000\u202f000"]),
-    ("objet Python", b"page: !!python/object/apply:os.system ['touch /tmp/otsc-pwned']\n", ["étiquette YAML"]),
-    ("booléen YAML 1.1", None, ["lu par YAML comme un booléen"]),
-    ("précision de date", None, ["n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ"]),
-])
+@pytest.mark.parametrize(
+    "name, content, words",
+    [
+        ("billion laughs", BOMB.encode(), ["alias"]),
+        ("20 Mo", b"events:\n" + b"  - id: x\n" * 2_000_000, ["trop volumineux", "16\u202f000\u202f000"]),
+        (
+            "objet Python",
+            b"page: !!python/object/apply:os.system ['touch /tmp/otsc-pwned']\n",
+            ["étiquette YAML"],
+        ),
+        ("booléen YAML 1.1", None, ["lu par YAML comme un booléen"]),
+        ("précision de date", None, ["n'est pas une date AAAA, AAAA-MM ou AAAA-MM-JJ"]),
+    ],
+)
 def test_bad_files_end_quickly_with_a_message_and_no_traceback(project, name, content, words):
     if content is not None:
         project.path("data/timeline.yml").write_bytes(content)
@@ -29,8 +37,13 @@ def test_bad_files_end_quickly_with_a_message_and_no_traceback(project, name, co
         project.replace("data/timeline.yml", "title: Entrée en vigueur du Traité", "title: on")
     else:
         project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-1-13\n")
-    result = subprocess.run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
-                            capture_output=True, text=True, env=_env(), timeout=60)
+    result = subprocess.run(
+        [str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
+        capture_output=True,
+        text=True,
+        env=_env(),
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "data/timeline.yml" in result.stderr
@@ -43,8 +56,13 @@ def test_bad_files_end_quickly_with_a_message_and_no_traceback(project, name, co
 def test_two_builds_of_the_same_sources_are_byte_identical(project):
     env = {**_env(), "SOURCE_DATE_EPOCH": str(int(time.time()))}  # any fixed instant after the data's dates
     for out in ("un", "deux"):
-        result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / out)],
-                                cwd=project.root, capture_output=True, text=True, env=env)
+        result = subprocess.run(
+            [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / out)],
+            cwd=project.root,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
         assert result.returncode == 0, result.stderr
     comparison = filecmp.dircmp(project.root / "un", project.root / "deux")
     differing = []
@@ -56,7 +74,9 @@ def test_two_builds_of_the_same_sources_are_byte_identical(project):
 
     walk(comparison)
     assert differing == []
-    _, mismatch, errors = filecmp.cmpfiles(project.root / "un", project.root / "deux", ["sitemap.xml.gz"], shallow=False)
+    _, mismatch, errors = filecmp.cmpfiles(
+        project.root / "un", project.root / "deux", ["sitemap.xml.gz"], shallow=False
+    )
     assert mismatch == [] and errors == []
 
 
@@ -83,17 +103,35 @@ def test_the_rendering_kept_on_disk_follows_every_change_and_survives_damage(pro
     renders again, and a damaged or unreadable store is only a slower build."""
 
     def export() -> str:
-        result = subprocess.run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "export",
-                                 str(tmp_path / "out")], capture_output=True, text=True, env=_env())
+        result = subprocess.run(
+            [
+                str(BIN / "python"),
+                "-m",
+                "otsc_site",
+                "--root",
+                str(project.root),
+                "export",
+                str(tmp_path / "out"),
+            ],
+            capture_output=True,
+            text=True,
+            env=_env(),
+        )
         assert result.returncode == 0, result.stderr
         return (tmp_path / "out" / "docs" / "chronologie.md").read_text(encoding="utf-8")
 
     assert "Sommet anniversaire à Moscou" in export()
     store = list((project.root / "build" / "cache" / "rendered").glob("*.json"))
     assert len(store) == 1
-    project.replace("data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou")
+    project.replace(
+        "data/timeline.yml", "title: Sommet anniversaire à Moscou", "title: Sommet des trente ans à Moscou"
+    )
     assert "Sommet des trente ans à Moscou" in export()
-    project.replace("templates/chronologie.md.j2", "{{ m.related(spec.page) }}", "Fin de la frise.\n\n{{ m.related(spec.page) }}")
+    project.replace(
+        "templates/chronologie.md.j2",
+        "{{ m.related(spec.page) }}",
+        "Fin de la frise.\n\n{{ m.related(spec.page) }}",
+    )
     assert "Fin de la frise." in export()
     for kept in (project.root / "build" / "cache" / "rendered").glob("*.json"):
         kept.write_text('{"pages": [{"page": 1}', encoding="utf-8")

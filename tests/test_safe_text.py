@@ -1,4 +1,5 @@
-"""One safe path for text: whatever an editor types, the page gets no markup the templates did not put there."""
+"""One safe path for text: whatever an editor types, the page gets no markup the templates did not put
+there."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 
 import markdown
 import yaml
+from conftest import ROOT
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
@@ -13,24 +15,46 @@ from pydantic import TypeAdapter, ValidationError
 from otsc_site.model import Text
 from otsc_site.pages import Renderer
 
-from conftest import ROOT
-
 CONFIG = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV", ""))
 EXTENSIONS = [e if isinstance(e, str) else next(iter(e)) for e in CONFIG["markdown_extensions"]]
-EXTENSION_CONFIGS = {next(iter(e)): next(iter(e.values())) for e in CONFIG["markdown_extensions"] if isinstance(e, dict)}
+EXTENSION_CONFIGS = {
+    next(iter(e)): next(iter(e.values())) for e in CONFIG["markdown_extensions"] if isinstance(e, dict)
+}
 ENV = Renderer(ROOT / "templates").env
 # The places a data text lands in our templates: a paragraph, a list item, a table cell, an admonition.
 TEMPLATE = ENV.from_string(
-    "Avant.\n\n{{ t }}\n\n- {{ t }}\n\n| a | b |\n|---|---|\n| {{ t }} | x |\n\n!!! abstract \"L’essentiel\"\n\n    - {{ t }}\n")
+    "Avant.\n\n{{ t }}\n\n- {{ t }}\n\n| a | b |\n|---|---|\n| {{ t }} | x |\n\n"
+    '!!! abstract "L’essentiel"\n\n    - {{ t }}\n'
+)
 BASELINE = None
 ALLOWED_FROM_DATA = {"em", "strong", "a"}  # emphasis and links: all the Markdown an editor may use
 TEXT = TypeAdapter(Text)
-hostile = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80) | st.sampled_from([
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "*x*{: onclick=alert(1) }", "&lt;b&gt;",
-    "\n# titre", "\n*[OTSC]: faux", "[^x]: note", "[a](javascript:alert(1))", "<!-- x -->", "{: .x }",
-    "a\n\n<div>b</div>", "`<b>`", "<<b>>", "]]>", "\u2028<svg onload=alert(1)>",
-    "![x](https://exemple.fr/x.png)", "[a][b]", "&#60;b&#62;", "!!! danger", "[x](//exemple.fr)",
-])
+hostile = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80
+) | st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "*x*{: onclick=alert(1) }",
+        "&lt;b&gt;",
+        "\n# titre",
+        "\n*[OTSC]: faux",
+        "[^x]: note",
+        "[a](javascript:alert(1))",
+        "<!-- x -->",
+        "{: .x }",
+        "a\n\n<div>b</div>",
+        "`<b>`",
+        "<<b>>",
+        "]]>",
+        "\u2028<svg onload=alert(1)>",
+        "![x](https://exemple.fr/x.png)",
+        "[a][b]",
+        "&#60;b&#62;",
+        "!!! danger",
+        "[x](//exemple.fr)",
+    ]
+)
 
 
 def tags(html: str) -> list[tuple[str, str]]:
@@ -44,8 +68,13 @@ def render(text: str) -> str:
 
 # Derandomized: the same 500 cases on every run, so that CI is never flaky; the examples below
 # are the cases that earlier random runs found.
-@settings(max_examples=500, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=500,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(hostile)
 @example("#0")
 @example("#")
@@ -65,5 +94,7 @@ def test_data_text_adds_no_markup(text):
         assert name in ALLOWED_FROM_DATA, (text, name, attrs)
         assert not re.search(r"\son\w+\s*=|style\s*=|javascript:", attrs, re.I), (text, attrs)
         if name == "a":  # a link leads to https:// or to a page of the site, and loads nothing itself
-            assert re.fullmatch(r'\s*href="(https://[^"]+|[a-z0-9-]*\.md(#[a-z0-9-]+)?|#[a-z0-9-]+)"', attrs), attrs
+            assert re.fullmatch(
+                r'\s*href="(https://[^"]+|[a-z0-9-]*\.md(#[a-z0-9-]+)?|#[a-z0-9-]+)"', attrs
+            ), attrs
     assert "<script" not in html.lower()

@@ -17,8 +17,15 @@ def test_other_number_adds_only_what_a_prefix_search_cannot_reach():
 
 
 def test_the_index_gets_folded_words_and_missing_numbers_without_junk():
-    index = {"docs": [{"location": "x/", "title": "Les États membres",
-                       "text": "<p>Le pays et les pays, deux fois ; un général.</p>"}]}
+    index = {
+        "docs": [
+            {
+                "location": "x/",
+                "title": "Les États membres",
+                "text": "<p>Le pays et les pays, deux fois ; un général.</p>",
+            }
+        ]
+    }
     doc = json.loads(enrich(json.dumps(index)))["docs"][0]
     assert doc["ftitle"] == "etats"
     assert doc["ftext"] == "general"

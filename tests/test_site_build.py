@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, ROOT, _env
 
 
@@ -17,14 +16,23 @@ def run(args, cwd, **kw):
 
 def main_content(html: str) -> str:
     """The article of a built page, without the edit button (which differs on purpose)."""
-    article = re.search(r'<article class="md-content__inner md-typeset">(.*?)</article>\s*</div>', html, re.S).group(1)
-    article = re.sub(r'<a href="[^"]*" title="[^"]*" class="md-content__button.*?</a>', "", article, flags=re.S)
+    article = re.search(
+        r'<article class="md-content__inner md-typeset">(.*?)</article>\s*</div>', html, re.S
+    ).group(1)
+    article = re.sub(
+        r'<a href="[^"]*" title="[^"]*" class="md-content__button.*?</a>', "", article, flags=re.S
+    )
     return re.sub(r"\s+", " ", article)
 
 
 def test_strict_build_produces_every_page_in_french(built_site: Path):
-    for page in ("index.html", "competences/index.html", "fonctionnement/index.html",
-                 "chronologie/index.html", "a-propos/index.html"):
+    for page in (
+        "index.html",
+        "competences/index.html",
+        "fonctionnement/index.html",
+        "chronologie/index.html",
+        "a-propos/index.html",
+    ):
         html = (built_site / page).read_text(encoding="utf-8")
         assert '<html lang="fr"' in html, page
 
@@ -32,7 +40,9 @@ def test_strict_build_produces_every_page_in_french(built_site: Path):
 def test_site_ships_no_source_map_and_only_the_french_search_files(built_site: Path):
     assert list(built_site.rglob("*.map")) == []
     assert sorted(p.name for p in (built_site / "assets/javascripts/lunr").rglob("*.js")) == [
-        "lunr.fr.min.js", "lunr.stemmer.support.min.js"]
+        "lunr.fr.min.js",
+        "lunr.stemmer.support.min.js",
+    ]
 
 
 def test_generated_pages_edit_link_points_to_their_yaml(built_site: Path):
@@ -45,14 +55,18 @@ def test_no_request_to_another_host_is_written_into_pages(built_site: Path):
         html = html_file.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, html_file
         loaded = re.findall(r'<(?:script|img|iframe|source)\b[^>]*\bsrc="(https?://[^"]+)"', html)
-        loaded += re.findall(r'<link\b(?![^>]*rel="canonical")(?![^>]*rel="alternate[^"]*")[^>]*href="(https?://[^"]+)"', html)
+        loaded += re.findall(
+            r'<link\b(?![^>]*rel="canonical")(?![^>]*rel="alternate[^"]*")[^>]*href="(https?://[^"]+)"', html
+        )
         for src in loaded:
             raise AssertionError(f"{html_file}: ressource externe {src}")
 
 
 def test_a_build_writes_nothing_into_docs(project):
     before = sorted(p.relative_to(project.root) for p in project.path("docs").rglob("*"))
-    result = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")], project.root)
+    result = run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")], project.root
+    )
     assert result.returncode == 0, result.stderr
     assert sorted(p.relative_to(project.root) for p in project.path("docs").rglob("*")) == before
     assert (project.root / "out/chronologie/index.html").exists()
@@ -60,11 +74,15 @@ def test_a_build_writes_nothing_into_docs(project):
 
 def test_bad_data_stops_the_build_with_one_clear_message(project):
     project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n")
-    result = run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")], project.root)
+    result = run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")], project.root
+    )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
-    assert re.search(r"data/timeline.yml, ligne \d+, colonne \d+ : champ « events\[\d+\]\.date » : date impossible",
-                     result.stderr)
+    assert re.search(
+        r"data/timeline.yml, ligne \d+, colonne \d+ : champ « events\[\d+\]\.date » : date impossible",
+        result.stderr,
+    )
     assert not (project.root / "out").exists()
 
 
@@ -92,34 +110,54 @@ def test_export_builds_with_plain_mkdocs_into_the_same_pages(tmp_path, built_sit
         ours = main_content((built_site / page).read_text(encoding="utf-8"))
         theirs = main_content((export / "site" / page).read_text(encoding="utf-8"))
         assert ours == theirs, page
-        assert 'title=""' not in ours and ('<div class="footnote" data-search-exclude' in ours or "footnote" not in ours)
+        assert 'title=""' not in ours and (
+            '<div class="footnote" data-search-exclude' in ours or "footnote" not in ours
+        )
 
 
 @pytest.mark.parametrize("target", [".", "docs", "docs/images", "data", "templates", ".."])
 def test_export_refuses_to_empty_the_project_or_its_sources(project, target):
-    before = sorted(str(p.relative_to(project.root)) for p in project.root.rglob("*") if ".venv" not in p.parts)
-    result = run([str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "export",
-                  str((project.root / target).resolve())], project.root)
+    before = sorted(
+        str(p.relative_to(project.root)) for p in project.root.rglob("*") if ".venv" not in p.parts
+    )
+    result = run(
+        [
+            str(BIN / "python"),
+            "-m",
+            "otsc_site",
+            "--root",
+            str(project.root),
+            "export",
+            str((project.root / target).resolve()),
+        ],
+        project.root,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "dossier d'export refusé" in result.stderr
-    after = sorted(str(p.relative_to(project.root)) for p in project.root.rglob("*") if ".venv" not in p.parts)
+    after = sorted(
+        str(p.relative_to(project.root)) for p in project.root.rglob("*") if ".venv" not in p.parts
+    )
     assert after == before
 
 
 def test_every_generated_page_is_in_the_navigation_or_reached_from_its_overview(built_site):
-    from otsc_site.pages import read_page_specs
-
     from conftest import NAV_PAGES, PART_PAGES
 
+    from otsc_site.pages import read_page_specs
+
     specs = read_page_specs(ROOT / "templates")
-    generated = {"" if s.page == "index.md" else s.page.removesuffix(".md") + "/" for s in specs if not s.parts}
+    generated = {
+        "" if s.page == "index.md" else s.page.removesuffix(".md") + "/" for s in specs if not s.parts
+    }
     assert generated <= set(NAV_PAGES) and len(NAV_PAGES) == len(set(NAV_PAGES)) >= len(generated) + 3
     # The parts: five periods, four kinds of source (a kind may go on over numbered pages); each
     # linked from its overview page.
     assert len([p for p in PART_PAGES if p.startswith("chronologie-")]) == 5
     assert len({re.sub(r"-\d+/$", "/", p) for p in PART_PAGES if p.startswith("sources-")}) == 4
     for page in PART_PAGES:
-        overview = "membres/" if page.startswith("etats/") else page.split("-")[0] + "/"  # a state's page: the map, the table
+        overview = (
+            "membres/" if page.startswith("etats/") else page.split("-")[0] + "/"
+        )  # a state's page: the map, the table
         assert f'href="../{page}"' in (built_site / overview / "index.html").read_text(encoding="utf-8"), page
 
 
@@ -141,11 +179,13 @@ def test_tables_come_wrapped_so_the_theme_script_leaves_them_alone(built_site):
     tables = 0
     for page in built_site.glob("**/index.html"):
         html = page.read_text(encoding="utf-8")
-        article = html[html.find("<article"):html.rfind("</article>")]
+        article = html[html.find("<article") : html.rfind("</article>")]
         assert not re.search(r"<table(?![^>]*\bclass=)", article), f"{page} : tableau sans classe"
         for match in re.finditer(r'<table class="[^"]*\btableau\b', article):
             tables += 1
-            assert article[:match.start()].endswith('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'), page
+            assert article[: match.start()].endswith(
+                '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+            ), page
     assert tables >= 30
     css = (built_site / "stylesheets" / "otsc.css").read_text(encoding="utf-8")
     assert re.search(r"\.md-typeset table\.tableau \{[^}]*border:", css)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 from otsc_site.checks import walk
-
 
 # Fields that state a fact in our words: the item that holds one must cite its sources.
 STATEMENT_FIELDS = {"text", "summary", "definition", "meaning", "claim", "explanation", "note", "value"}
@@ -17,7 +15,8 @@ SOURCED_BY_PARENT = {"Name"}
 SOURCED_ELSEWHERE = {
     "Name": "the names block cites its sources (Names.sources)",
     "Source": "a source is what the others cite (its note says what it is)",
-    "StoryPart": "its `text` must have `sources` (StoryPart._one_kind); its other kinds show items sourced where they are",
+    "StoryPart": "its `text` must have `sources` (StoryPart._one_kind); "
+    "its other kinds show items sourced where they are",
 }
 
 
@@ -26,8 +25,11 @@ def _models():
 
     from otsc_site import model
 
-    return [cls for _, cls in inspect.getmembers(model, inspect.isclass)
-            if issubclass(cls, model.Model) and cls.__module__ == model.__name__]
+    return [
+        cls
+        for _, cls in inspect.getmembers(model, inspect.isclass)
+        if issubclass(cls, model.Model) and cls.__module__ == model.__name__
+    ]
 
 
 def test_every_kind_of_statement_must_cite_a_source():
@@ -39,16 +41,23 @@ def test_every_kind_of_statement_must_cite_a_source():
         if not STATEMENT_FIELDS & set(fields) or cls.__name__ in SOURCED_ELSEWHERE:
             continue
         sources = fields.get("sources")
-        if sources is None or not sources.is_required() or not any(
-                getattr(m, "min_length", 0) for m in sources.metadata):
+        if (
+            sources is None
+            or not sources.is_required()
+            or not any(getattr(m, "min_length", 0) for m in sources.metadata)
+        ):
             unsourced.append(cls.__name__)
     assert unsourced == [], f"modèles qui énoncent un fait sans exiger de source : {unsourced}"
 
 
 def test_the_data_walk_reaches_every_statement(data):
     """What the checks walk through: every item that states something, in every file."""
-    found = {type(item).__name__ for model in data.files.values() for _, item in walk(model)
-             if any(getattr(item, f, None) for f in STATEMENT_FIELDS if f in type(item).model_fields)}
+    found = {
+        type(item).__name__
+        for model in data.files.values()
+        for _, item in walk(model)
+        if any(getattr(item, f, None) for f in STATEMENT_FIELDS if f in type(item).model_fields)
+    }
     assert {"Event", "Fact", "Term", "Variant", "Verdict", "Period"} <= found
 
 

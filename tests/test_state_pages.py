@@ -38,7 +38,10 @@ def test_each_state_page_gathers_its_history_events_people_and_disputes(built_si
             assert (secretary.name in organs) == gave, (state.id, secretary.name)
         for chair in data.procedure.chairs:
             if chair.state == state.id:
-                assert f"présidé l’OTSC en {chair.year}" in text or f", {chair.year}" in text, (state.id, chair.year)
+                assert f"présidé l’OTSC en {chair.year}" in text or f", {chair.year}" in text, (
+                    state.id,
+                    chair.year,
+                )
         for point in {c for h in state.history for c in h.contested}:
             assert _norm(next(p.question for p in data.contested.points if p.id == point)) in text, point
 
@@ -55,7 +58,8 @@ def test_the_join_reads_each_file_once_whatever_the_number_of_states(data):
 def test_pages_in_a_folder_link_out_of_it():
     markdown = "[a](membres.md#armenie) [b](etats/russie.md) [c](https://x.example/a.md) [d](#statut)"
     assert from_folder(markdown, "etats/armenie.md") == (
-        "[a](../membres.md#armenie) [b](../etats/russie.md) [c](https://x.example/a.md) [d](#statut)")
+        "[a](../membres.md#armenie) [b](../etats/russie.md) [c](https://x.example/a.md) [d](#statut)"
+    )
     assert from_folder(markdown, "membres.md") == markdown
 
 
@@ -95,12 +99,17 @@ def test_the_year_control_redraws_the_map_and_its_legend(page, site_url, data):
         for state in data.members.states:
             expected = _status_in(state, year)
             for path in page.locator(f'#carte a[href="../etats/{state.id}/"] path').all():
-                assert path.get_attribute("class") == ("pays autre" if expected == "autre" else f"pays statut-{expected}"), (year, state.id)
+                assert path.get_attribute("class") == (
+                    "pays autre" if expected == "autre" else f"pays statut-{expected}"
+                ), (year, state.id)
         members = sum(_status_in(s, year) == "membre" for s in data.members.states)
-        expect(page.locator('#carte .legende li[data-statuts="membre"] .compte')).to_have_text(f" ({members})")
+        expect(page.locator('#carte .legende li[data-statuts="membre"] .compte')).to_have_text(
+            f" ({members})"
+        )
         last = year == data.organisation.sources_checked_until.year  # a year not over: what the sources say
         expect(page.locator("#carte .carte-annee-etat")).to_contain_text(
-            f"Selon les dernières sources ({year})" if last else f"Fin {year}")
+            f"Selon les dernières sources ({year})" if last else f"Fin {year}"
+        )
     control.fill("2000")  # the words say it too: Georgia had left, Belarus was in
     status = page.locator("#carte .carte-annee-etat")
     expect(status).to_contain_text("Biélorussie")

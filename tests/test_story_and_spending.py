@@ -6,7 +6,6 @@ import html as html_lib
 import re
 
 import pytest
-
 from conftest import page_html
 
 from otsc_site import load_data
@@ -27,7 +26,7 @@ def test_the_story_is_one_long_read_drawn_from_the_other_files(built_site, data)
     minutes = int(re.search(r"Temps de lecture : (\d+) min", story).group(1))
     assert minutes >= 10
     sections = data.story.sections
-    assert [s.id for s in sections] == re.findall(r'<h2 id="([a-z0-9-]+)"', html)[:len(sections)]
+    assert [s.id for s in sections] == re.findall(r'<h2 id="([a-z0-9-]+)"', html)[: len(sections)]
     linked = set()
     for section in sections:
         body = html.split(f'<h2 id="{section.id}"', 1)[1].split("<h2", 1)[0]
@@ -46,8 +45,16 @@ def test_the_story_is_one_long_read_drawn_from_the_other_files(built_site, data)
 
 
 def test_a_story_paragraph_names_items_that_exist_or_says_where_it_goes_wrong(project):
-    project.replace("data/story.yml", "events: [och-2010, ouzbekistan-suspendu]", "events: [och-2011, ouzbekistan-suspendu]")
-    project.replace("data/story.yml", "      - power: consultations\n", "      - power: consultations\n        period: sans-armenie\n")
+    project.replace(
+        "data/story.yml",
+        "events: [och-2010, ouzbekistan-suspendu]",
+        "events: [och-2011, ouzbekistan-suspendu]",
+    )
+    project.replace(
+        "data/story.yml",
+        "      - power: consultations\n",
+        "      - power: consultations\n        period: sans-armenie\n",
+    )
     with pytest.raises(DataError) as err:
         load_data(project.path("data"))
     messages = "\n".join(str(p) for p in err.value.problems)
@@ -57,7 +64,9 @@ def test_a_story_paragraph_names_items_that_exist_or_says_where_it_goes_wrong(pr
     with pytest.raises(DataError) as err:
         load_data(project.path("data"))
     (problem,) = err.value.problems
-    assert problem.file == "data/story.yml" and problem.line and "événement « och-2011 » inconnu" in str(problem)
+    assert (
+        problem.file == "data/story.yml" and problem.line and "événement « och-2011 » inconnu" in str(problem)
+    )
     assert "och-2010" in str(problem)  # the likely intended id
 
 
@@ -88,7 +97,7 @@ def test_the_spending_page_shows_the_asymmetry_with_its_table_and_edition(built_
     bars = re.findall(r'<rect x="130" y="[\d.]+" width="([\d.]+)"', html)
     values = [last.values[s] for s in sp.members]
     assert len(bars) == len(values)
-    for width, value in zip(bars, values):  # each bar to the scale of the biggest
+    for width, value in zip(bars, values, strict=True):  # each bar to the scale of the biggest
         assert float(width) == pytest.approx(max(1.5, 360 * value / values[0]), abs=0.1)
     table = html.split('id="part"', 1)[1]
     for year in sp.years:

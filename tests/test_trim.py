@@ -19,7 +19,8 @@ def test_stylesheets_keep_every_rule_a_page_or_script_can_use(tmp_path: Path):
         ".vu,.jamais{color:var(--chaine)}.md-tooltip2--active{opacity:1}.jamais p{color:red}"
         "@media screen{.jamais{color:red}.vu{margin:0}}"
         "[data-md-color-primary=indigo]{--md-primary:#4051b5}[data-md-color-primary=red]{--md-primary:red}"
-        "p{color:var(--md-primary)}")
+        "p{color:var(--md-primary)}"
+    )
     trim_site(tmp_path)
     css = (tmp_path / "assets/stylesheets/main.css").read_text()
     assert ".vu{color:var(--chaine)}" in css and ".jamais" not in css  # a class no page uses
@@ -27,6 +28,8 @@ def test_stylesheets_keep_every_rule_a_page_or_script_can_use(tmp_path: Path):
     assert "@media screen{.vu{margin:0}}" in css
     assert "[data-md-color-primary=indigo]" in css and "[data-md-color-primary=red]" not in css
     # Custom properties: kept when read by a kept rule, our stylesheet or through another property.
-    assert "--lu-par-nous:red" in css and "--chaine:var(--lu-par-regle)" in css and "--lu-par-regle:blue" in css
+    assert (
+        "--lu-par-nous:red" in css and "--chaine:var(--lu-par-regle)" in css and "--lu-par-regle:blue" in css
+    )
     assert "--personne" not in css
     assert "note" not in (tmp_path / "stylesheets/otsc.css").read_text()  # our comments stay home

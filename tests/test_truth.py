@@ -7,13 +7,12 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from conftest import ROOT, page_html
 
 from otsc_site import DataError, load_data
 from otsc_site.model import Citation
 from otsc_site.notes import STATE_MEDIA_FLAG
 from otsc_site.pages import Renderer, build_date, past_due
-
-from conftest import ROOT, page_html
 
 # « date passée », the build date, what was checked when: run again with the clock moved.
 pytestmark = pytest.mark.horloge
@@ -30,13 +29,18 @@ def text(markup: str) -> str:
 def block(markup: str, anchor: str) -> str:
     """The HTML of the element whose id is `anchor`, up to the end of its article, row or section."""
     start = markup.index(f'id="{anchor}"')
-    return markup[start:start + 4000]
+    return markup[start : start + 4000]
 
 
 # ---------------------------------------------------------------- the five errors of the review
 
+
 def test_the_foreign_bases_protocol_is_dated_20_december_2011(built_site):
-    event = text(block(page_html(built_site, "chronologie-forces-et-departs"), "veto-bases-etrangeres").split("</article>")[0])
+    event = text(
+        block(page_html(built_site, "chronologie-forces-et-departs"), "veto-bases-etrangeres").split(
+            "</article>"
+        )[0]
+    )
     assert "20 décembre 2011" in event and "21 décembre" not in event
     assert "Moscou" in event and "4 octobre 2012" in event
 
@@ -67,15 +71,25 @@ def test_osh_2010_was_a_meeting_of_the_security_council_secretaries(built_site):
 
 # ---------------------------------------------------------------- one reliability rule
 
-@pytest.mark.parametrize("source_id", [
-    "urdupoint-2022-01-06",        # a reprint of Sputnik
-    "reseau-international-2023-08",  # reprints Sputnik
-    "southfront-2022-01",          # sanctioned by the US Treasury as a Russian intelligence outlet
-    "kopyl-belta-2023-08",         # an administration's page reprinting BelTA
-    "armradio-2017-01-19", "armradio-2022-01-13", "armenpress-2018-12-13",  # Armenian public radio, state agency
-    "haqqin-az-2025-12-11", "caliber-az-2024", "1news-az-2025-11-27", "azernews-2025-11-25",
-    "news-az-2025-12-11", "trend-2025-11-27",  # Azerbaijani government-controlled outlets
-])
+
+@pytest.mark.parametrize(
+    "source_id",
+    [
+        "urdupoint-2022-01-06",  # a reprint of Sputnik
+        "reseau-international-2023-08",  # reprints Sputnik
+        "southfront-2022-01",  # sanctioned by the US Treasury as a Russian intelligence outlet
+        "kopyl-belta-2023-08",  # an administration's page reprinting BelTA
+        "armradio-2017-01-19",
+        "armradio-2022-01-13",
+        "armenpress-2018-12-13",  # Armenian public radio, state agency
+        "haqqin-az-2025-12-11",
+        "caliber-az-2024",
+        "1news-az-2025-11-27",
+        "azernews-2025-11-25",
+        "news-az-2025-12-11",
+        "trend-2025-11-27",  # Azerbaijani government-controlled outlets
+    ],
+)
 def test_the_review_cases_are_state_media(data, source_id):
     source = data.sources[source_id]
     assert source.reliability == "média d'État" and source.outlet, source_id
@@ -90,8 +104,11 @@ def test_the_policy_is_shown_on_the_sources_page_with_each_state_outlet(built_si
 
 
 def test_a_reprint_of_state_media_labelled_press_is_refused(project):
-    project.replace("data/sources.yml", 'title: "Armenia Accepts Russian Veto On Foreign Military Cooperation"',
-                    'title: "Armenia Accepts Russian Veto (TASS)"')
+    project.replace(
+        "data/sources.yml",
+        'title: "Armenia Accepts Russian Veto On Foreign Military Cooperation"',
+        'title: "Armenia Accepts Russian Veto (TASS)"',
+    )
     with pytest.raises(DataError) as caught:
         load_data(project.path("data"))
     [problem] = caught.value.problems
@@ -110,11 +127,15 @@ def test_state_media_needs_its_outlet_and_no_other_label_may_have_one(project):
 
 # ---------------------------------------------------------------- computed flags
 
+
 def test_a_claim_backed_only_by_state_media_is_flagged(project):
     def first_essential() -> str:
         data = load_data(project.path("data"))
-        markdown = next(p.markdown for p in Renderer(project.path("templates")).render_all(data)
-                        if p.page == "chronologie.md")
+        markdown = next(
+            p.markdown
+            for p in Renderer(project.path("templates")).render_all(data)
+            if p.page == "chronologie.md"
+        )
         return next(line for line in markdown.splitlines() if "1992–1999" in line)
 
     assert "Seuls des médias d’État" not in first_essential()
@@ -123,10 +144,12 @@ def test_a_claim_backed_only_by_state_media_is_flagged(project):
     # its whole `sources` list (ids or citations with their excerpts), up to the next essential point
     first = re.compile(r"(\n    sources:)(\n      .*)+").search(text_, text_.index("essentials:"))
     tass = "\n      - id: tass-2022-01-13\n        sans_extrait: essai"
-    project.write("data/timeline.yml", text_[:first.start()] + first.group(1) + tass + text_[first.end():])
+    project.write("data/timeline.yml", text_[: first.start()] + first.group(1) + tass + text_[first.end() :])
     line = first_essential()
     assert line.count("Seuls des médias d’État") == 1
-    assert re.search(r"\[\^tass-2022-01-13\]</span> \[Seuls des médias d’État\]\(sources\.md#fiabilite\)", line)
+    assert re.search(
+        r"\[\^tass-2022-01-13\]</span> \[Seuls des médias d’État\]\(sources\.md#fiabilite\)", line
+    )
 
 
 def test_a_claim_with_one_independent_source_is_not_flagged(data):
@@ -141,13 +164,22 @@ def test_a_claim_with_one_independent_source_is_not_flagged(data):
 
 def test_the_built_site_flags_state_media_only_claims(built_site, data):
     # The arrival of the first contingents in Kazakhstan rests on state media only (see its sources).
-    event = block(page_html(built_site, "chronologie-kazakhstan-armenie"), "kazakhstan-deploiement").split("</article>")[0]
-    assert all(data.sources[c.id].reliability == "média d'État"
-               for e in data.timeline.events if e.id == "kazakhstan-deploiement" for c in e.sources)
-    assert re.search(r'<a class="etat-seul" href="\.\./sources/#fiabilite">Seuls des médias d’État</a>', event)
+    event = block(page_html(built_site, "chronologie-kazakhstan-armenie"), "kazakhstan-deploiement").split(
+        "</article>"
+    )[0]
+    assert all(
+        data.sources[c.id].reliability == "média d'État"
+        for e in data.timeline.events
+        if e.id == "kazakhstan-deploiement"
+        for c in e.sources
+    )
+    assert re.search(
+        r'<a class="etat-seul" href="\.\./sources/#fiabilite">Seuls des médias d’État</a>', event
+    )
 
 
 # ---------------------------------------------------------------- past-due announcements
+
 
 def test_build_date_comes_from_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
@@ -156,12 +188,16 @@ def test_build_date_comes_from_source_date_epoch(monkeypatch):
     assert build_date() == dt.date.today()
 
 
-@pytest.mark.parametrize("epoch, shown", [("1767225600", False), ("1795000000", True)])  # 2026-01-01, 2026-11-18
+@pytest.mark.parametrize(
+    "epoch, shown", [("1767225600", False), ("1795000000", True)]
+)  # 2026-01-01, 2026-11-18
 def test_an_announcement_whose_date_is_over_says_date_passee(monkeypatch, data, epoch, shown):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     pages = Renderer(ROOT / "templates").render_all(data)
     markdown = next(p.markdown for p in pages if p.page == "chronologie-sans-armenie.md")
-    article = re.search(r'<article[^>]*id="sommet-de-moscou-2026".*?</article>', markdown, flags=re.S).group(0)
+    article = re.search(r'<article[^>]*id="sommet-de-moscou-2026".*?</article>', markdown, flags=re.S).group(
+        0
+    )
     assert ("date passée" in article) is shown
     assert ("ne disent ni si cela a eu lieu" in article) is shown
     assert "annoncé" in article
@@ -175,6 +211,7 @@ def test_past_due_needs_an_announcement_and_a_date_before_the_build(data):
 
 
 # ---------------------------------------------------------------- corrections
+
 
 def test_every_correction_is_listed_with_its_date_and_both_versions(built_site, data):
     pages = sorted(built_site.glob("corrections*/index.html"))

@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, ROOT, _env
 
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
@@ -62,14 +61,24 @@ def outline(path: Path) -> Outline:
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Path:
     export = tmp_path_factory.mktemp("zensical") / "export"
-    run = subprocess.run([str(BIN / "python"), "-m", "otsc_site", "--root", str(ROOT), "export", str(export)],
-                         capture_output=True, text=True, env=_env())
+    run = subprocess.run(
+        [str(BIN / "python"), "-m", "otsc_site", "--root", str(ROOT), "export", str(export)],
+        capture_output=True,
+        text=True,
+        env=_env(),
+    )
     assert run.returncode == 0, run.stderr
     # Zensical's runtime hangs under libfaketime (make test's moved clock): it runs on the real clock.
     # The dates on its pages come from the exported Markdown, drawn on the moved one.
     real_clock = {k: v for k, v in _env().items() if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}
-    run = subprocess.run([str(ZENSICAL), "build", "-f", "mkdocs.yml"], cwd=export, capture_output=True, text=True,
-                         env=real_clock, timeout=300)
+    run = subprocess.run(
+        [str(ZENSICAL), "build", "-f", "mkdocs.yml"],
+        cwd=export,
+        capture_output=True,
+        text=True,
+        env=real_clock,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     return export / "site"
 
@@ -95,16 +104,24 @@ def test_each_page_has_the_same_headings_anchors_notes_and_dated_events(built_si
         for name in ("headings", "notes", "events", "times"):
             if getattr(ours, name) != getattr(theirs, name):
                 mine, zensical = getattr(ours, name), getattr(theirs, name)
-                differences.append(f"{page} : {name} : MkDocs seul {[x for x in mine if x not in zensical]}, "
-                                   f"Zensical seul {[x for x in zensical if x not in mine]}")
+                differences.append(
+                    f"{page} : {name} : MkDocs seul {[x for x in mine if x not in zensical]}, "
+                    f"Zensical seul {[x for x in zensical if x not in mine]}"
+                )
     assert differences == []
 
 
 def test_the_open_data_files_are_identical(built_site, zensical_site):
-    ours = {p.relative_to(built_site): p.read_bytes() for p in (built_site / "donnees").rglob("*") if p.is_file()
-            and p.name != "index.html"}
-    theirs = {p.relative_to(zensical_site): p.read_bytes() for p in (zensical_site / "donnees").rglob("*")
-              if p.is_file() and p.name != "index.html"}
+    ours = {
+        p.relative_to(built_site): p.read_bytes()
+        for p in (built_site / "donnees").rglob("*")
+        if p.is_file() and p.name != "index.html"
+    }
+    theirs = {
+        p.relative_to(zensical_site): p.read_bytes()
+        for p in (zensical_site / "donnees").rglob("*")
+        if p.is_file() and p.name != "index.html"
+    }
     assert ours and ours == theirs
     for name in ("feed.xml", "robots.txt"):
         assert (built_site / name).read_bytes() == (zensical_site / name).read_bytes()
