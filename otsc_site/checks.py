@@ -350,6 +350,46 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
                         f"État « {state_id} » inconnu ; États connus : {', '.join(data.states)}",
                     )
 
+    # The founding texts: their dates, official copies and events exist; articles numbered 1, 2, 3…
+    texts = data.files.get("texts")
+    if texts is not None:
+        milestones = {m.id for m in data.files["organisation"].founding}
+        events = {e.id for e in data.files["timeline"].events}
+        for i, text in enumerate(texts.texts):
+            for j, ref in enumerate(text.milestones):
+                if ref not in milestones:
+                    yield at(
+                        "texts",
+                        ("texts", i, "milestones", j),
+                        f"date « {ref} » inconnue ; dates de organisation.yml (founding) : "
+                        f"{', '.join(sorted(milestones))}",
+                    )
+            for j, ref in enumerate(text.official):
+                if ref not in data.sources:
+                    yield at(
+                        "texts", ("texts", i, "official", j), f"source « {ref} » inconnue (data/sources.yml)"
+                    )
+            for j, article in enumerate(text.articles):
+                if article.number != j + 1:
+                    yield at(
+                        "texts",
+                        ("texts", i, "articles", j, "number"),
+                        f"article {article.number} à la place de l'article {j + 1} : les articles se "
+                        "suivent, "
+                        "sans trou (un article non lu a son entrée, qui le dit)",
+                    )
+                for k, ref in enumerate(article.events):
+                    if ref not in events:
+                        guess = difflib.get_close_matches(ref, list(events), n=1)
+                        hint = (
+                            f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (voir data/timeline.yml)"
+                        )
+                        yield at(
+                            "texts",
+                            ("texts", i, "articles", j, "events", k),
+                            f"événement « {ref} » inconnu{hint}",
+                        )
+
     # The story's paragraphs name items that exist.
     story = data.files.get("story")
     if story is not None:

@@ -825,6 +825,56 @@ class ReadingsFile(Model):
     readings: Annotated[list[Reading], Field(min_length=8)]
 
 
+# ---------------------------------------------------------------- texts.yml
+
+
+class Amendment(Model):
+    date: Date
+    text: Text = Field(description="Ce que la modification a changé, dans les mots du site.")
+    sources: SourceIds
+
+
+class TextArticle(Model):
+    """One article of a founding text, summarised in the site's own French (never a translation)."""
+
+    number: Annotated[int, Field(ge=1, le=200)]
+    title: Short | None = Field(None, description="Un titre du site ; aucun si l'article n'a pas été lu.")
+    read: bool = Field(
+        description=(
+            "Vrai si les mots de l'article lui-même ont été lus (un extrait le cite) ; faux si le résumé "
+            "vient "
+            "d'autres textes qui en parlent, ou si l'article n'a pas été trouvé."
+        )
+    )
+    summary: Text = Field(
+        description="Ce que dit l'article, en français du site ; s'il n'a pas été trouvé, le dire."
+    )
+    sources: SourceIds
+    events: list[Id] = Field([], description="Les événements de la chronologie où l'article a joué.")
+    amendments: list[Amendment] = []
+
+
+class FoundingText(Model):
+    id: Literal["traite", "charte"] = Field(
+        description="L'ancre de ses articles : traite-article-4, charte-article-13."
+    )
+    title: Short
+    milestones: Annotated[list[Id], Field(min_length=1)] = Field(
+        description=(
+            "Ses dates (signature, entrée en vigueur), par leur identifiant dans organisation.yml (founding)."
+        )
+    )
+    official: Annotated[list[Id], Field(min_length=1)] = Field(
+        description="Les sources (sources.yml) où lire le texte officiel, la plus sûre d'abord."
+    )
+    articles: Annotated[list[TextArticle], Field(min_length=1)]
+
+
+class TextsFile(Model):
+    page: PageMeta
+    texts: Annotated[list[FoundingText], Field(min_length=1)]
+
+
 # ---------------------------------------------------------------- spending.yml
 
 # A year (2018) or a span of years (1992-2012).
@@ -970,4 +1020,5 @@ FILES: dict[str, type[Model]] = {
     "readings": ReadingsFile,
     "story": StoryFile,
     "spending": SpendingFile,
+    "texts": TextsFile,
 }

@@ -108,7 +108,8 @@ def test_a_kept_page_checks_its_anchors_against_this_build(project, server):
     the FAQ's link (its data file and line), although the FAQ itself did not change."""
     url, log, process = server
     assert "chronologie.md#armenie-invoque-l-article-4" in project.read("data/faq.yml")
-    project.replace("data/story.yml", "armenie-invoque-l-article-4", "armenie-article-4")  # the story follows
+    for follower in ("data/story.yml", "data/texts.yml"):  # the files that name events by id follow
+        project.replace(follower, "armenie-invoque-l-article-4", "armenie-article-4")
     project.replace("data/timeline.yml", "  - id: armenie-invoque-l-article-4", "  - id: armenie-article-4")
     assert wait_for(lambda: "armenie-invoque-l-article-4" in log.read_text(), timeout=30), log.read_text()
     assert re.search(r"data/faq\.yml, ligne \d+", log.read_text()), log.read_text()
