@@ -108,6 +108,12 @@ def read_page_specs(templates_dir: Path) -> list[PageSpec]:
     return [PageSpec(**item) for item in raw]
 
 
+def in_nav(spec: PageSpec, part: Part | None) -> bool:
+    """In the menu: a page of its own, or the first part of a split list; not its later parts, nor a
+    page of a list of pages (`etats/*.md`, one per state)."""
+    return part is None or (part.number == 1 and "*" not in spec.page)
+
+
 class Renderer:
     """One Jinja environment for a whole build, over `templates/`."""
 
@@ -208,8 +214,7 @@ class Renderer:
             pages_of = self.claim_pages.setdefault(claim, [])
             if page not in pages_of:
                 pages_of.append(page)
-        in_nav = part is None or (part.number == 1 and "*" not in spec.page)
-        rendered = RenderedPage(page, markdown, f"data/{spec.data}.yml", in_nav=in_nav)
+        rendered = RenderedPage(page, markdown, f"data/{spec.data}.yml", in_nav=in_nav(spec, part))
         if key is not None:
             self._kept[page] = (key, (rendered, list(notes.order), list(dict.fromkeys(notes.claims))))
         return rendered
@@ -295,6 +300,17 @@ class Renderer:
             line,
             message=f"gabarit invalide ({kind}) : {err} (en dessinant la page {spec.page})",
         )
+
+    def pages_out_of_nav(self, data: Data) -> list[str]:
+        """The pages reached from an overview page rather than from the menu, without drawing any."""
+        self.split(data)
+        return [
+            part.page
+            for spec in self.specs
+            if spec.parts
+            for part in self.parts[spec.page]
+            if not in_nav(spec, part)
+        ]
 
     def split(self, data: Data) -> None:
         """Cut the long lists into parts, and note where each of their anchors went."""

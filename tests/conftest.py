@@ -106,12 +106,15 @@ def _nav_pages() -> list[str]:
 
 
 def _part_pages() -> list[str]:
-    """The pages of the split lists (one per period of the chronology, one per kind of source),
-    reached from their overview page rather than from the navigation: drawn from the data."""
-    sys.path.insert(0, str(ROOT))
-    from otsc_site import build_pages
+    """The pages of the split lists (one per period of the chronology, one per kind of source, one
+    per state), reached from their overview page rather than from the navigation: drawn from the
+    data, without building anything (nothing written into build/ at import)."""
+    from otsc_site import load_data
+    from otsc_site.pages import Renderer
 
-    return [_address(p.page) for p in build_pages(ROOT).pages if not p.in_nav]
+    return [
+        _address(page) for page in Renderer(ROOT / "templates").pages_out_of_nav(load_data(ROOT / "data"))
+    ]
 
 
 NAV_PAGES = _nav_pages()
