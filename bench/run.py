@@ -44,8 +44,8 @@ BUDGET_KIB = 80
 
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "scripts"))
+from devtools import CHROMIUM, CHROMIUM_FLAGS, fetch, free_port  # noqa: E402
 from devtools import copy_project as copy  # noqa: E402
-from devtools import fetch, free_port  # noqa: E402
 from multiply import multiply  # noqa: E402
 from serve_compressed import serve  # noqa: E402
 
@@ -263,16 +263,8 @@ def weight(site: Path) -> dict:
     rows = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
         )
         for page_path in pages:
             rows.append(_first_load(browser, base, site, page_path.strip("/") + "/" if page_path else ""))

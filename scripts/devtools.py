@@ -16,6 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("data", "templates", "docs", "hooks", "mkdocs.yml")
 
 
+# Debian's Chromium, as the tests and `make bench` launch it (never `playwright install`).
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 def copy_project(target: Path) -> Path:
     """The site's sources copied into `target` (created if needed), without Python caches."""
     target.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from devtools import copy_project, fetch, free_port, wait_for  # noqa: E402,F401 - shared with make bench
+from devtools import CHROMIUM, CHROMIUM_FLAGS, copy_project, fetch, free_port, wait_for  # noqa: E402,F401 - shared with make bench
 
 BIN = Path(sys.executable).parent
 
@@ -28,6 +28,18 @@ class Project:
 
     def write(self, relative: str, text: str) -> None:
         self.path(relative).write_text(text, encoding="utf-8")
+
+    def check_data(self):
+        """`python -m otsc_site check` on this copy, as an editor runs it (`make check-data`)."""
+        import subprocess
+
+        return subprocess.run(
+            [str(BIN / "python"), "-m", "otsc_site", "--root", str(self.root), "check"],
+            capture_output=True,
+            text=True,
+            env=_env(),
+            timeout=60,
+        )
 
     def replace(self, relative: str, old: str, new: str, count: int = 1) -> None:
         text = self.read(relative)
@@ -79,17 +91,6 @@ def _env() -> dict:
 
 
 # ---------------------------------------------------------------- browser tests (Debian's Chromium)
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _address(file: str) -> str:

@@ -90,13 +90,7 @@ def test_yaml_aliases_are_refused_quickly_on_every_path(content):
 
 def test_a_self_referencing_alias_stops_check_data_with_a_message(project):
     project.write("data/faq.yml", '{"a":&a [1, *a]}\n')
-    result = subprocess.run(
-        [str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=60,
-    )
+    result = project.check_data()
     assert result.returncode == 1 and "alias YAML" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -309,13 +303,7 @@ def test_an_id_that_takes_a_page_anchor_is_refused(project):
     for path in project.path("data").glob("*.yml"):
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("wikipedia-fr-alma-ata", "fiabilite"), encoding="utf-8")
-    result = subprocess.run(
-        [str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=60,
-    )
+    result = project.check_data()
     assert result.returncode == 1, result.stdout
     assert re.search(
         r"data/sources\.yml, ligne \d+, colonne \d+ : champ « sources\[\d+\]\.id » : identifiant "
@@ -331,13 +319,7 @@ def test_a_link_to_an_unknown_anchor_names_the_data_file_and_line(project):
     line = next(
         n for n, text in enumerate(project.read("data/faq.yml").splitlines(), 1) if "nulle-part" in text
     )
-    result = subprocess.run(
-        [str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=60,
-    )
+    result = project.check_data()
     assert result.returncode == 1
     assert f"data/faq.yml, ligne {line}" in result.stderr and "« nulle-part »" in result.stderr
     assert "WARNING" not in result.stderr and "Traceback" not in result.stderr

@@ -37,13 +37,7 @@ def test_bad_files_end_quickly_with_a_message_and_no_traceback(project, name, co
         project.replace("data/timeline.yml", "title: Entrée en vigueur du Traité", "title: on")
     else:
         project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-1-13\n")
-    result = subprocess.run(
-        [str(BIN / "python"), "-m", "otsc_site", "--root", str(project.root), "check"],
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=60,
-    )
+    result = project.check_data()
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert "data/timeline.yml" in result.stderr
