@@ -6,7 +6,7 @@ and figures that read at both widths (every text 11 CSS px or more, no two label
 leaving its figure).
 
 One visit per page and width, not one per check: the same checks cost a third of the time they did
-as separate tests. Screenshots of each page's first screen (JPEG) and of each figure (PNG) at
+as separate tests. Screenshots (PNG) of each page's first screen and of each figure at
 both widths go to build/test-artefacts.
 """
 
@@ -108,7 +108,7 @@ def screenshot(page: Page, name: str) -> None:
     """What a reader sees first, at this width (a whole list of sources is 40 000 px tall on a phone:
     capturing it took longer than every check of the page together; figures have their own)."""
     page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=ARTEFACTS / name, quality=80)
+    page.screenshot(path=ARTEFACTS / name)
 
 
 def _name(path: str) -> str:
@@ -133,17 +133,24 @@ def test_every_page_reads_cleanly_at_1366_and_390_px(page: Page, site_url, path)
     assert page.locator("html").get_attribute("lang") == "fr"
     problems += [f"axe (thème clair) : {v}" for v in axe_violations(page)]
     problems += figures_problems(page, path, 1366) + notes_problems(page, 1366)
-    screenshot(page, f"{_name(path)}-bureau.jpg")
+    screenshot(page, f"{_name(path)}-bureau.png")
     problems += [f"CSP à 1366 px : {v}" for v in page.evaluate("window.__violations")]
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.emulate_media(color_scheme="dark")
+    # Material kept the palette of the first visit (light) and would show it again: forget it.
+    page.add_init_script(
+        "Object.keys(localStorage).filter(k => k.endsWith('__palette'))"
+        ".forEach(k => localStorage.removeItem(k))"
+    )
     page.reload(wait_until="load")
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    assert scheme == "slate", f"{path} : thème {scheme} au lieu du thème sombre"
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     problems += [f"la page déborde de {overflow} px à 390 px"] * (overflow > 1)
     problems += [f"axe (thème sombre) : {v}" for v in axe_violations(page, AXE_COLOUR_RULES)]
     problems += figures_problems(page, path, 390) + notes_problems(page, 390)
-    screenshot(page, f"{_name(path)}-telephone.jpg")
+    screenshot(page, f"{_name(path)}-telephone.png")
     problems += [f"CSP à 390 px : {v}" for v in page.evaluate("window.__violations")]
 
     problems += [f"console : {e}" for e in errors] + [f"requête vers un autre hôte : {u}" for u in foreign]
