@@ -132,8 +132,7 @@ def _problem(doc: Loaded, schema: type[BaseModel], error: dict) -> Problem:
         message = _EXPECTED[kind]
     elif kind == "extra_forbidden":
         allowed = _allowed_fields(schema, loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        message = "champ inconnu" + (f" ; vouliez-vous dire « {guess[0]} » ?" if guess else "")
+        message = "champ inconnu" + _did_you_mean(str(loc[-1]), allowed)
         message += f" (champs permis : {', '.join(allowed)})" if allowed else ""
     elif kind == "literal_error":
         message = _quote_choices(raw if raw is not None else error["input"], error["ctx"]["expected"])
@@ -243,6 +242,12 @@ def walk(model: BaseModel) -> list[tuple[Location, Any]]:
 _WALKED: dict[int, tuple[BaseModel, list]] = {}
 
 
+def _did_you_mean(ref: str, known, otherwise: str = "") -> str:
+    """« ; vouliez-vous dire « … » ? » with the closest of `known`, or `otherwise` (where to look)."""
+    guess = difflib.get_close_matches(ref, list(known), n=1)
+    return f" ; vouliez-vous dire « {guess[0]} » ?" if guess else otherwise
+
+
 def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
     def at(name: str, loc: Location, message: str) -> Problem:
         line, column = loaded[name].locate(loc)
@@ -330,12 +335,7 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
         for loc, item in walk(model):
             for i, point in enumerate(getattr(item, "contested", None) or []):
                 if isinstance(point, str) and point not in points:
-                    guess = difflib.get_close_matches(point, list(points), n=1)
-                    hint = (
-                        f" ; vouliez-vous dire « {guess[0]} » ?"
-                        if guess
-                        else " (à décrire dans data/contested.yml)"
-                    )
+                    hint = _did_you_mean(point, points, " (à décrire dans data/contested.yml)")
                     yield at(name, loc + ("contested", i), f"point contesté « {point} » inconnu{hint}")
 
     # The spending series names known states.
@@ -380,10 +380,7 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
                     )
                 for k, ref in enumerate(article.events):
                     if ref not in events:
-                        guess = difflib.get_close_matches(ref, list(events), n=1)
-                        hint = (
-                            f" ; vouliez-vous dire « {guess[0]} » ?" if guess else " (voir data/timeline.yml)"
-                        )
+                        hint = _did_you_mean(ref, events, " (voir data/timeline.yml)")
                         yield at(
                             "texts",
                             ("texts", i, "articles", j, "events", k),
@@ -406,12 +403,7 @@ def _cross_check(data: Data, loaded: dict[str, Loaded]) -> Iterator[Problem]:
                     value = getattr(part, key)
                     for k, ref in enumerate(value if isinstance(value, list) else [value] if value else []):
                         if ref not in ids:
-                            guess = difflib.get_close_matches(ref, list(ids), n=1)
-                            hint = (
-                                f" ; vouliez-vous dire « {guess[0]} » ?"
-                                if guess
-                                else f" (voir data/{file}.yml)"
-                            )
+                            hint = _did_you_mean(ref, ids, f" (voir data/{file}.yml)")
                             loc = ("sections", i, "parts", j, key) + ((k,) if isinstance(value, list) else ())
                             yield at("story", loc, f"{what} « {ref} » inconnu{hint}")
 
