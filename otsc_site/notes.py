@@ -50,6 +50,9 @@ class Notes:
     def __init__(self, data: Data, lines: dict[str, Markup]):
         self.data = data
         self.order: list[str] = []
+        # Each source's note by its number on the page (#fn:3): a source's id would make every call
+        # and every way back a few dozen bytes longer, more than 1 KiB on the longest pages.
+        self.number: dict[str, int] = {}
         self.excerpts: dict[str, list[Citation]] = {}  # each source's excerpts quoted on this page
         self.claims: list[int] = []  # the `sources` lists cited on this page (by identity), for proofs
         self.lines = lines  # each source's note, drawn once per build for every page citing it
@@ -60,8 +63,9 @@ class Notes:
         `flag=False` only where the text itself says the source is state media (the Sputnik article).
         """
         for citation in citations:
-            if citation.id not in self.order:
+            if citation.id not in self.number:
                 self.order.append(citation.id)
+                self.number[citation.id] = len(self.order)
             if citation.extrait:
                 quoted = self.excerpts.setdefault(citation.id, [])
                 if citation not in quoted:
@@ -71,7 +75,7 @@ class Notes:
         self.claims.append(id(citations))
         # One group, glued to the word before it (word joiner) and never split across lines.
         calls = Markup('\u2060<span class="appels">{}</span>').format(
-            Markup("").join(Markup("[^{}]").format(c.id) for c in citations)
+            Markup("").join(Markup("[^{}]").format(self.number[c.id]) for c in citations)
         )
         if flag and all(self.data.sources[c.id].reliability == "média d'État" for c in citations):
             calls += STATE_MEDIA_FLAG
@@ -88,6 +92,7 @@ class Notes:
 
     def definition(self, source_id: str, quote: bool = True) -> Markup:
         line = self.lines.get(source_id) or self.lines.setdefault(source_id, self.line(source_id))
+        line = Markup("[^{}]: ").format(self.number[source_id]) + line
         quoted = self.excerpts.get(source_id)
         if not quoted:
             return line
@@ -105,4 +110,4 @@ class Notes:
         tag = Markup('<span class="fiabilite fiabilite-{}">{}</span>').format(
             RELIABILITY_CLASS[s.reliability], typography(s.reliability)
         )
-        return Markup("[^{}]: {}. {}.").format(source_id, Markup(", ").join(parts), tag)
+        return Markup("{}. {}.").format(Markup(", ").join(parts), tag)

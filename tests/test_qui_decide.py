@@ -84,7 +84,7 @@ def test_the_script_knows_only_what_the_data_says(built_site, who):
     )
     assert rules["effets"] == {r.id: r.effect for r in who.responses}
     assert rules["sansMembre"] == {k.id: k.limited_format for k in who.kinds}
-    script = (built_site / "javascripts" / "otsc.js").read_text(encoding="utf-8")
+    script = (built_site / "javascripts" / "qui-decide.js").read_text(encoding="utf-8")
     for kind in who.kinds:
         assert kind.id not in script  # no decision is hard-coded in the script
 

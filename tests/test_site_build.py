@@ -37,6 +37,24 @@ def test_strict_build_produces_every_page_in_french(built_site: Path):
         assert '<html lang="fr"' in html, page
 
 
+def test_a_page_loads_only_the_scripts_it_uses(built_site: Path):
+    """What serves one page (docs/javascripts/: the chronology's form and old addresses, « Qui
+    décide ? », the map through time) loads there and nowhere else; otsc.js on every page."""
+    used_by = {
+        "ensemble": ("data-ancres=", 'id="filtres"'),
+        "qui-decide": ('id="qui-decide-simulateur"',),
+        "carte": ('class="carte-annee"',),
+    }
+    seen = set()
+    for path in built_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        loaded = re.findall(r'<script src="[./]*javascripts/([\w-]+)\.js"', html)
+        expected = {name for name, marks in used_by.items() if any(mark in html for mark in marks)}
+        assert loaded[0] == "otsc" and set(loaded[1:]) == expected, path
+        seen |= expected
+    assert seen == set(used_by)
+
+
 def test_site_ships_no_source_map_and_only_the_french_search_files(built_site: Path):
     assert list(built_site.rglob("*.map")) == []
     assert sorted(p.name for p in (built_site / "assets/javascripts/lunr").rglob("*.js")) == [

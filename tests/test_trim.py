@@ -11,6 +11,8 @@ def test_stylesheets_keep_every_rule_a_page_or_script_can_use(tmp_path: Path):
     (tmp_path / "assets/stylesheets").mkdir(parents=True)
     (tmp_path / "assets/javascripts").mkdir(parents=True)
     (tmp_path / "stylesheets").mkdir()
+    (tmp_path / "javascripts").mkdir()
+    (tmp_path / "javascripts/otsc.js").write_text('/* pour les éditeurs */\nvar  a = "/* x */";  // note\n')
     (tmp_path / "index.html").write_text('<body data-md-color-primary="indigo"><p class="vu">x</p></body>')
     (tmp_path / "assets/javascripts/bundle.js").write_text('el.classList.add("md-tooltip2--active")')
     (tmp_path / "stylesheets/otsc.css").write_text("/* note */ .vu { color: var(--lu-par-nous) }")
@@ -33,3 +35,4 @@ def test_stylesheets_keep_every_rule_a_page_or_script_can_use(tmp_path: Path):
     )
     assert "--personne" not in css
     assert "note" not in (tmp_path / "stylesheets/otsc.css").read_text()  # our comments stay home
+    assert (tmp_path / "javascripts/otsc.js").read_text() == 'var a="/* x */";'  # minified, strings kept

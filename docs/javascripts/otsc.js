@@ -1,142 +1,36 @@
-/* L'OTSC expliquée : trois améliorations, toutes facultatives. Sans JavaScript, chaque page reste
-   complète et lisible.
-   1. Chronologie et sources, une page par période ou par étiquette. Sur la page d'ensemble, un
-      formulaire cherche dans toute la chronologie (catégorie, État, période), à partir d'un petit
-      fichier JSON chargé à la première recherche ; l'état des filtres vit dans l'adresse
-      (?categorie=…&etat=…&periode=…). Les anciennes adresses (/chronologie/#evenement,
-      /sources/#source) mènent à la page de l'ancre. Sans script, le formulaire reste caché et
-      chaque page de période ou de sources est complète.
-   2. Surlignage sans accents. L'index de recherche trouve « armenie » dans « Arménie » (champs
+/* L'OTSC expliquée : ce qui sert sur toutes les pages, tout facultatif. Sans JavaScript, chaque
+   page reste complète et lisible. Ce qui ne sert qu'à une page est dans son propre fichier, chargé par
+   elle seule (champ « scripts » de son en-tête, docs/overrides/main.html) : ensemble.js (chronologie,
+   sources, corrections), qui-decide.js, carte.js (Membres).
+   1. Surlignage sans accents. L'index de recherche trouve « armenie » dans « Arménie » (champs
       ajoutés à la construction), mais Material ne surligne que les mots écrits comme la requête :
       ce script surligne, dans les résultats et sur la page ouverte depuis un résultat (?h=…), les
       mots qui commencent par un terme de la requête, accents et casse ignorés.
-   3. Infobulles au clavier. Material affiche la définition d'un sigle au survol ; la première
+   2. Infobulles au clavier. Material affiche la définition d'un sigle au survol ; la première
       occurrence de chaque sigle d'une page devient atteignable avec Tab, où Material affiche la
       même infobulle. Sans script, l'attribut title reste lu par les lecteurs d'écran.
-   4. Citer cette page : la date de consultation du jour et un bouton qui copie la citation. Sans
+   3. Citer cette page : la date de consultation du jour et un bouton qui copie la citation. Sans
       script, la citation reste lisible et sélectionnable.
-   5. « Qui décide ? » (page Fonctionnement) : un formulaire qui applique les règles du bloc JSON tiré
-      des données ; sans script, le tableau et les paragraphes qui le suivent disent la même chose.
-   6. Notes lues en place : au survol ou au focus d'un appel de note, la note s'affiche dans une bulle
+   4. Notes lues en place : au survol ou au focus d'un appel de note, la note s'affiche dans une bulle
       qu'on peut survoler, Échap la ferme. Une seule bulle, créée au premier usage, et trois écouteurs
       posés sur le document : rien ne se fait au chargement (l'infobulle de notes de Material en
       montait une par appel : 100 à 200 ms de blocage sur une page de 160 appels, Lighthouse mobile).
-      Sans script, l'appel mène à la note, qui ramène à l'appel.
-   7. La carte des membres dans le temps : un curseur (1992 à l'année des sources) redessine chaque
-      pays selon son statut au 31 décembre de l'année choisie (son histoire est sur son lien :
-      data-histoire="1992:membre 1999:ancien"), ses intitulés et la légende, qui compte les États de
-      chaque statut. Sans script, le curseur reste caché et la carte montre la situation du jour. */
+      Sans script, l'appel mène à la note, qui ramène à l'appel. */
 (function () {
   "use strict";
 
-
-  // Le fichier JSON d'une page d'ensemble (chronologie, sources), chargé une fois, à la demande.
-  var fichiers = {};
-  function charger(adresse) {
-    var url = new URL(adresse, window.location.href).href;
-    if (!fichiers[url]) {
-      fichiers[url] = fetch(url).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      });
+  // Lancé quand la page est prête (et à chaque page, si Material recharge le contenu sans recharger
+  // la page : document$). Les scripts propres à une page s'en servent aussi (window.otsc.pret).
+  function pret(init) {
+    if (typeof document$ !== "undefined") {
+      document$.subscribe(init);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", init);
+    } else {
+      init();
     }
-    return fichiers[url];
   }
-
-  // Les anciennes adresses (/chronologie/#evenement, /sources/#source) mènent à la page qui porte
-  // désormais l'ancre. Sans script, le lecteur reste sur la page d'ensemble, qui mène à chaque page.
-  function ancres() {
-    var marque = document.querySelector("[data-ancres]");
-    var id;
-    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
-    if (!marque || !id || document.getElementById(id)) return;
-    charger(marque.dataset.ancres).then(function (donnees) {
-      // Ses propres clés seulement : « #constructor » ou « #toString » ne sont pas des ancres.
-      var page = Object.prototype.hasOwnProperty.call(donnees.ancres, id) ? donnees.ancres[id] : null;
-      if (typeof page === "string") window.location.replace(new URL(page, window.location.href).pathname + "#" + encodeURIComponent(id));
-    }).catch(function () {});
-  }
-
-  function filtres() {
-    var form = document.getElementById("filtres");
-    if (!form || form.dataset.pret) return;
-    form.dataset.pret = "1";
-    var count = form.querySelector(".compte");
-    var liste = form.querySelector(".resultats");
-    var consigne = count.textContent;
-    var boxes = Array.prototype.slice.call(form.querySelectorAll('input[name="categorie"]'));
-    var labels = {};
-    boxes.forEach(function (b) { labels[b.value] = b.parentNode.textContent.trim(); });
-    var MAX = 300;
-
-    function read() {
-      var params = new URLSearchParams(window.location.search);
-      var wanted = params.getAll("categorie");
-      boxes.forEach(function (box) { box.checked = wanted.length === 0 || wanted.indexOf(box.value) !== -1; });
-      form.elements.etat.value = params.get("etat") || "";
-      form.elements.periode.value = params.get("periode") || "";
-      return params.toString() !== "";
-    }
-
-    function write() {
-      var params = new URLSearchParams();
-      var checked = boxes.filter(function (b) { return b.checked; });
-      if (checked.length !== boxes.length) checked.forEach(function (b) { params.append("categorie", b.value); });
-      if (form.elements.etat.value) params.set("etat", form.elements.etat.value);
-      if (form.elements.periode.value) params.set("periode", form.elements.periode.value);
-      var query = params.toString();
-      window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
-    }
-
-    function element(tag, text, className) {
-      var el = document.createElement(tag);
-      if (text) el.textContent = text;
-      if (className) el.className = className;
-      return el;
-    }
-
-    function apply() {
-      charger(form.dataset.evenements).then(function (donnees) {
-        var categories = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
-        var state = form.elements.etat.value;
-        var period = form.elements.periode.value;
-        var found = donnees.evenements.filter(function (e) {
-          return categories.indexOf(e.categorie) !== -1 && (!state || e.etats.indexOf(state) !== -1) &&
-            (!period || e.periode === period);
-        });
-        var total = donnees.evenements.length;
-        liste.textContent = "";
-        found.slice(0, MAX).forEach(function (e) {
-          var item = element("li");
-          var lien = element("a", e.titre);
-          lien.href = new URL(donnees.ancres[e.id], window.location.href).pathname + "#" + e.id;
-          item.appendChild(element("span", e.date + " · ", "date"));
-          item.appendChild(lien);
-          item.appendChild(element("span", " · " + labels[e.categorie] + (e.statut === "annoncé" ? " · annoncé" : ""), "meta"));
-          liste.appendChild(item);
-        });
-        count.textContent = (found.length === total
-          ? total + " événements, toutes périodes confondues"
-          : found.length + (found.length > 1 ? " événements trouvés" : " événement trouvé") + " sur " + total) +
-          (found.length > MAX ? " ; les " + MAX + " premiers sont affichés, précisez la recherche." : "");
-      }).catch(function () {
-        count.textContent = "La liste n’a pas pu être chargée : les pages de chaque période restent complètes.";
-      });
-    }
-
-    form.addEventListener("change", function () { apply(); write(); });
-    form.addEventListener("reset", function () {
-      window.setTimeout(function () {
-        liste.textContent = "";
-        count.textContent = consigne;
-        write();
-      }, 0);
-    });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    if (read()) apply();
-
-  }
-
+  window.otsc = { pret: pret };
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -236,122 +130,6 @@
       });
     });
   }
-
-  // « Qui décide ? » : les règles viennent de data/procedure.yml (bloc JSON de la page) ; le script
-  // ne fait que les appliquer et montrer la ligne du tableau et le paragraphe qui correspondent.
-  function quiDecide() {
-    var form = document.getElementById("qui-decide-simulateur");
-    var source = document.getElementById("qui-decide-regles");
-    if (!form || !source || form.dataset.pret) return;
-    form.dataset.pret = "1";
-    var regles = JSON.parse(source.textContent);
-    var sortie = form.querySelector(".qd-resultat");
-    var membres = Array.prototype.slice.call(form.querySelectorAll(".qd-membre select"));
-
-    function issue() {
-      var effets = membres.map(function (s) { return regles.effets[s.value]; });
-      if (effets.indexOf("bloque") !== -1) return "bloquee";
-      if (effets.indexOf("pour") === -1) return "sans-soutien";
-      if (effets.indexOf("retrait") === -1) return "adoptee";
-      return {oui: "format-limite", inconnu: "incertaine", non: "refusee-sans-membre"}[regles.sansMembre[form.elements.decision.value]];
-    }
-
-    function copie(element) {
-      var clone = element.cloneNode(true);
-      clone.removeAttribute("id");
-      clone.querySelectorAll("[id]").forEach(function (e) { e.removeAttribute("id"); });
-      return clone;
-    }
-
-    function montrer() {
-      var resultat = issue();
-      var ligne = document.querySelector('tr[data-decision="' + form.elements.decision.value + '"]');
-      var paragraphe = document.querySelector('.qd-issue[data-issue="' + resultat + '"]');
-      sortie.textContent = "";
-      sortie.dataset.issue = resultat;
-      if (paragraphe) sortie.appendChild(copie(paragraphe));
-      if (ligne) {
-        var cellules = ligne.querySelectorAll("td");
-        [["Organe et règle", 0], ["Base", 1], ["Précédents", 3]].forEach(function (c) {
-          var p = document.createElement("p");
-          var titre = document.createElement("strong");
-          titre.textContent = c[0] + "\u00a0: ";
-          p.appendChild(titre);
-          Array.prototype.slice.call(copie(cellules[c[1]]).childNodes).forEach(function (n) { p.appendChild(n); });
-          sortie.appendChild(p);
-        });
-      }
-    }
-
-    form.querySelectorAll("[data-preset]").forEach(function (bouton) {
-      bouton.addEventListener("click", function () {
-        var reponses = regles.prereglages[bouton.dataset.preset] || {};
-        membres.forEach(function (s) { s.value = reponses[s.name] || "accord"; });
-        montrer();
-      });
-    });
-    form.addEventListener("change", montrer);
-    form.addEventListener("reset", function () { setTimeout(montrer, 0); });
-
-    montrer();
-  }
-
-  function carteAnnee() {
-    var figure = document.getElementById("carte");
-    if (!figure || figure.dataset.pret) return;
-    var boite = figure.querySelector(".carte-annee");
-    var curseur = figure.querySelector("#carte-annee-curseur");
-    if (!boite || !curseur) return;
-    figure.dataset.pret = "1";
-    var libelles = {};
-    figure.dataset.libelles.split("|").forEach(function (paire) {
-      var i = paire.indexOf(":");
-      libelles[paire.slice(0, i)] = paire.slice(i + 1);
-    });
-    var pays = Array.prototype.slice.call(figure.querySelectorAll("a[data-histoire]"));
-    var valeur = figure.querySelector("#carte-annee-valeur");
-    var etat = figure.querySelector(".carte-annee-etat");
-
-    function statut(lien, annee) {
-      var actuel = "autre";
-      lien.dataset.histoire.split(" ").forEach(function (pas) {
-        var morceaux = pas.split(":");
-        if (parseInt(morceaux[0], 10) <= annee) actuel = morceaux[1];
-      });
-      return actuel;
-    }
-
-    function dessiner() {
-      var annee = parseInt(curseur.value, 10);
-      var noms = {};
-      pays.forEach(function (lien) {
-        var s = statut(lien, annee);
-        var nom = lien.dataset.nom;
-        var texte = nom + "\u00a0: " + libelles[s] + " (" + annee + ")";
-        lien.setAttribute("aria-label", texte);
-        var chemin = lien.querySelector("path");
-        chemin.setAttribute("class", s === "autre" ? "pays autre" : "pays statut-" + s);
-        chemin.querySelector("title").textContent = texte;
-        (noms[s] = noms[s] || {})[nom] = true;
-      });
-      valeur.textContent = annee;
-      figure.querySelectorAll(".legende li[data-statuts]").forEach(function (li) {
-        var n = 0;
-        li.dataset.statuts.split(" ").forEach(function (s) { n += Object.keys(noms[s] || {}).length; });
-        li.querySelector(".compte").textContent = " (" + n + ")";
-      });
-      var phrases = ["membre", "gele", "suspendu", "ancien"].filter(function (s) { return noms[s]; })
-        .map(function (s) { return libelles[s] + "\u00a0: " + Object.keys(noms[s]).join(", "); });
-      // L'année des sources n'est pas finie : la carte dit ce que disent les dernières sources.
-      var quand = annee === parseInt(curseur.max, 10) ? "Selon les dernières sources (" + annee + ")" : "Fin " + annee;
-      etat.textContent = quand + "\u00a0: " + (phrases.join(" ; ") || "aucun État partie") + ".";
-    }
-
-    curseur.addEventListener("input", dessiner);
-    boite.hidden = false;
-    dessiner();
-  }
-
   var bulle = null, appel = null, minuteur = 0;
   function montrerNote(a) {
     var note = document.getElementById(decodeURIComponent(a.hash.slice(1)));
@@ -407,25 +185,10 @@
   });
   window.addEventListener("hashchange", cacherNote);
 
-  function init() {
-    ancres();
-    filtres();
+  pret(function () {
     results();
     page();
     infobulles();
     citation();
-    quiDecide();
-    carteAnnee();
-  }
-
-  window.addEventListener("hashchange", ancres);
-
-  // Material recharge le contenu sans recharger la page (document$) : tout est relancé à chaque fois.
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  });
 })();
