@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -80,6 +81,13 @@ def built_site(tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, result.stderr
     return out
+
+
+def note_of(markdown: str, url: str) -> str:
+    """The note, in a page's Markdown, of the source at `url` (notes are numbered: [^1]: …)."""
+    return next(
+        line for line in markdown.split("\n") if re.match(r"\[\^\d+\]: ", line) and f"]({url})" in line
+    )
 
 
 def _env() -> dict:

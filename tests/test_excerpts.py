@@ -10,7 +10,7 @@ import re
 import zlib
 
 import pytest
-from conftest import ROOT, page_html
+from conftest import ROOT, note_of, page_html
 
 from otsc_site import DataError, load_data
 from otsc_site.notes import QUOTED_NOTES_BUDGET
@@ -125,7 +125,7 @@ def test_the_excerpt_is_quoted_with_its_language_then_the_sites_translation(proj
     )
     loaded = load_data(project.path("data"))
     pages = {p.page: p.markdown for p in Renderer(project.path("templates")).render_all(loaded)}
-    note = next(line for line in pages["chronologie.md"].split("\n") if line.startswith(f"[^{RU}]:"))
+    note = note_of(pages["chronologie.md"], loaded.sources[RU].url)
     assert '<q lang="ru" class="extrait">Текст &lt;script&gt;' in note
     assert "<script>" not in note and "\\*gras\\*" in note and "&#123;: .x&#125;" in note
     assert "(traduction du site\u00a0: «\u00a0Le texte l’a dit\u00a0: oui\u00a0»)" in note

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, note_of
 
 from otsc_site import build_pages
 from otsc_site.markdown_text import literal
@@ -166,8 +166,8 @@ def test_announced_events_are_never_shown_as_done(pages):
     assert "statut-annonce" in block.group(1)
 
 
-def test_state_media_sources_say_so_in_the_notes(pages):
-    note = re.search(r"^\[\^sputnik-afrique-2023-11-23\]:.*$", pages["index.md"], flags=re.M).group(0)
+def test_state_media_sources_say_so_in_the_notes(pages, data):
+    note = note_of(pages["index.md"], data.sources["sputnik-afrique-2023-11-23"].url)
     assert "média d’État" in note or "média d'État" in note
 
 
