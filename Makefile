@@ -24,8 +24,9 @@ $(STAMP): requirements.lock pyproject.toml
 	@touch $@
 
 ## serve : le site sur http://127.0.0.1:8000, rechargé à chaque modification de data/, templates/ ou docs/
+##         (seules les pages dont le contenu change sont reconstruites : hooks/otsc.py)
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 ## build : le site dans site/ (remplacé seulement si la construction réussit ; deux constructions
 ##         à la fois travaillent chacune dans son dossier, et la dernière finie remplace site/ en entier)

@@ -100,6 +100,7 @@ def rebuilds(ours: Path, plain: Path, rounds: int = 3, per_round: int = 4) -> di
                     str(edited),
                     *EDIT,
                     str(per_round),
+                    *(["dirty"] if side == "ours" else []),  # as `make serve`; MkDocs alone as `mkdocs serve`
                 ],
                 env=ENV,
                 capture_output=True,
@@ -207,7 +208,7 @@ def live_reload(project: Path, edits: int = 7) -> dict:
     port = free_port()
     log = (project / "serve.log").open("w")
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [str(BIN / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make serve`
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -3,6 +3,10 @@
 Data is read and checked in `on_pre_build`, before MkDocs empties the site folder, so a bad
 edit stops `make build` with the editors' messages and no traceback. Under `make serve`, a bad
 edit is reported and the last good pages stay on screen until the file is fixed.
+
+`make serve` runs `mkdocs serve --dirty`: MkDocs then builds again only the pages whose File says
+it is modified. Each page says so when what it shows changed since the last build (its Markdown,
+the list of pages, mkdocs.yml, the theme overrides), and the search index is made whole again.
 """
 
 from __future__ import annotations
@@ -11,7 +15,6 @@ import logging
 import sys
 from pathlib import Path
 
-import serve_speed  # this folder: the tricks `make serve` uses, guarded, in one place
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -21,33 +24,33 @@ from otsc_site.cache import bytecode_cache
 from otsc_site.csp import with_csp
 from otsc_site.history import hand_written_inputs, page_dates
 from otsc_site.pages import build_date
-from otsc_site.search import enrich
+from otsc_site.search import PreviewIndex, enrich
 from otsc_site.trim import trim_site
 
-_last_good: dict = {
-    "command": None,
-    "pages": None,
-    "abbreviations": "",
-    "files": {},
-    "changes": {},
-    "site_key": None,
-}
+_last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}, "changes": {}}
+_preview = {"dirty": False, "shown": {}, "next": {}, "built": [], "index": PreviewIndex()}
+
+
+class _Page(File):
+    """A page that `mkdocs serve --dirty` builds again only if what it shows changed."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
 
 
 def on_startup(command, dirty):
-    _last_good["command"] = command
-
-
-def on_config(config):
-    if _last_good["command"] == "serve":
-        serve_speed.index_once(config.plugins.get("material/search"))
+    _last_good["command"], _preview["dirty"] = command, dirty
+    # MkDocs warns that a dirty build may leave menus and links stale, which would stop the strict
+    # build: here a page is built again whenever the list of pages or the configuration changes.
+    logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "'dirty' build" not in r.getMessage())
 
 
 def on_serve(server, config, builder):
     # `mkdocs serve --clean` starts as a « build »: from its rebuilds on, it is a preview like any
     # other (a bad edit keeps the last good pages, no CSS trim, no allowlist).
     _last_good["command"] = "serve"
-    return serve_speed.watch_natively(server)
 
 
 def on_pre_build(config):
@@ -78,21 +81,28 @@ def on_env(env, config, files):
 
 
 def on_files(files, config):
+    pages = []
     for f in files.documentation_pages():
-        f.edit_uri = f"docs/{f.src_uri}"
-    for page in _last_good["pages"]:
-        generated = File.generated(
-            config,
-            page.page,
-            content=page.markdown,  # parts: linked from their overview
-            inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
-        )
-        generated.edit_uri = page.data_file
-        files.append(generated)
+        files.remove(f)
+        pages.append(_Page(f.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls, inclusion=f.inclusion))
+    for page in _last_good["pages"]:  # parts of a split list: out of the menu, linked from their overview
+        level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        pages.append(_Page.generated(config, page.page, content=page.markdown, inclusion=level))
+        pages[-1].edit_uri = page.data_file
     for path, content in _last_good["files"].items():  # open data, Atom feed, robots.txt
         files.append(File.generated(config, path, content=content))
-    if _last_good["command"] == "serve":  # what every kept page depends on besides its Markdown
-        _last_good["site_key"] = (tuple(f.src_uri for f in files), Path(config.config_file_path).read_bytes())
+    theme = sorted(Path(config.theme.custom_dir).rglob("*.html")) if config.theme.custom_dir else []
+    site = (sorted(f.src_uri for f in pages), Path(config.config_file_path).read_bytes())
+    site += tuple(path.read_bytes() for path in theme)
+    _preview["next"] = {}
+    for page in pages:
+        if not page.generated_by:
+            page.edit_uri = f"docs/{page.src_uri}"
+        shown = (site, page.content_string, _last_good["abbreviations"], _last_good["changes"])
+        page.changed = _preview["shown"].get(page.src_uri) != shown
+        _preview["next"][page.src_uri] = shown
+        files.append(page)
+    _preview["built"], _preview["pages"] = [], [page.url.removeprefix("./") for page in pages]  # as Page.url
     return files
 
 
@@ -105,18 +115,11 @@ def on_page_markdown(markdown, page, config, files):
             _last_good["changes"], hand_written_inputs(page.file.src_uri), build_date()
         ).items():
             page.meta.setdefault(key, value)
-    if _last_good["command"] == "serve":
-        return serve_speed.keep_or_convert(markdown, page, _last_good["site_key"])
     return markdown
 
 
-def on_page_content(html, page, config, files):
-    if _last_good["command"] == "serve":
-        return serve_speed.restore_or_remember(html, page, files)
-    return html
-
-
 def on_post_page(output, page, config):
+    _preview["built"].append(page.url)  # after Material's search plugin has indexed it
     # A strict policy: the theme's inline scripts are allowed by their hash, none from the content.
     return with_csp(output, page.content or "")
 
@@ -126,11 +129,14 @@ def on_post_template(output, template_name, config):
 
 
 def on_post_build(config):
-    if _last_good["command"] == "serve":
-        logging.getLogger("mkdocs").info(serve_speed.report())
     # Runs after Material's search plugin has written its index (hooks come after plugins).
     index = Path(config.site_dir) / "search" / "search_index.json"
-    index.write_text(enrich(index.read_text(encoding="utf-8")), encoding="utf-8")
+    text = index.read_text(encoding="utf-8")
+    if _preview["dirty"]:
+        text = _preview["index"].whole(text, _preview["built"], _preview["pages"])
+        logging.getLogger("mkdocs").info(f"Pages construites à nouveau : {len(_preview['built'])}")
+    index.write_text(enrich(text), encoding="utf-8")
+    _preview["shown"] = _preview["next"]  # what readers now see
     if _last_good["command"] != "serve":  # what readers get; an editor's preview skips both (reload ≤ 1 s)
         problems = unsafe_pages(Path(config.site_dir), config.site_url or "")
         if problems:

@@ -83,3 +83,37 @@ def enrich(index_json: str) -> str:
         if numbers:
             doc["fnombre"] = numbers
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+class PreviewIndex:
+    """The whole search index under `make serve`, which builds again only the pages that changed.
+
+    `make serve` runs `mkdocs serve --dirty`: a page whose inputs did not change is not built again,
+    and Material's search plugin then indexes only the pages that were. Material keeps the entries
+    of one changed page only (it expects one), and ends its index with the entries of the pages it
+    has just indexed, in build order, each page's own entry (its address) before its sections
+    (address#anchor). Those entries replace the page's, every other page keeps its last ones.
+    tests/test_search_index.py fails if Material stops writing its index that way.
+    """
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[dict]] = {}  # by page address, in the order of the first build
+
+    def whole(self, index_json: str, built: list[str], pages: list[str]) -> str:
+        """Material's index after a build of the pages `built` (addresses, in build order), with
+        every page of `pages` (the site's pages now) and no other."""
+        index = json.loads(index_json)
+        docs, end = index["docs"], len(index["docs"])
+        fresh = {}
+        for url in reversed(built):  # from the end: each page's entries, back to its own entry
+            start = end
+            while start and docs[start - 1]["location"].split("#")[0] == url:
+                start -= 1
+                if docs[start]["location"] == url:
+                    break
+            fresh[url], end = docs[start:end], start
+        self.entries.update((url, fresh[url]) for url in built)
+        now = set(pages)
+        self.entries = {url: entries for url, entries in self.entries.items() if url in now}
+        index["docs"] = [entry for entries in self.entries.values() for entry in entries]
+        return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

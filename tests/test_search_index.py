@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from otsc_site.search import enrich, other_number
+from otsc_site.search import PreviewIndex, enrich, other_number
 
 
 def test_other_number_adds_only_what_a_prefix_search_cannot_reach():
@@ -33,3 +33,39 @@ def test_the_index_gets_folded_words_and_missing_numbers_without_junk():
     assert "membre" not in numbers  # « membres » already finds it, by prefix
     assert {"généraux", "generaux"} <= set(numbers)
     assert not {"pay", "foi", "etat", "état"} & set(numbers)
+
+
+def test_a_preview_keeps_every_page_in_the_index_after_a_partial_build():
+    """Under `make serve` (`mkdocs serve --dirty`), Material indexes only the pages built again and
+    keeps the entries of one of them only: with two rebuilt, the other's old entries stay. Run with
+    Material's own index: a Material that writes its index otherwise fails here."""
+    from material.plugins.search.plugin import SearchIndex
+
+    config = {"lang": ["fr"], "separator": " ", "pipeline": [], "fields": {}}
+
+    def index(pages: dict[str, list[str]], prev=None) -> tuple[SearchIndex, str]:
+        built = SearchIndex(**config)
+        for url, sections in pages.items():  # a page's own entry, then its sections
+            built.entries += [{"location": url, "title": url, "text": ""}]
+            built.entries += [{"location": f"{url}#{s}", "title": s, "text": ""} for s in sections]
+        return built, built.generate_search_index(prev)
+
+    first, written = index({"": ["a"], "b/": ["b1", "b2"], "c/": ["c1"], "d/": []})
+    preview = PreviewIndex()
+    whole = preview.whole(written, ["", "b/", "c/", "d/"], ["", "b/", "c/", "d/"])
+    assert [d["location"] for d in json.loads(whole)["docs"]] == [
+        d["location"] for d in json.loads(written)["docs"]
+    ]
+    # b/ loses a section, c/ gains one, d/ is gone: Material keeps c/'s old entries and d/'s.
+    _, written = index({"b/": ["b1"], "c/": ["c1", "c2"]}, prev=first)
+    assert [d["location"] for d in json.loads(written)["docs"]].count("c/#c1") == 2
+    whole = preview.whole(written, ["b/", "c/"], ["", "b/", "c/"])
+    assert [d["location"] for d in json.loads(whole)["docs"]] == [
+        "",
+        "#a",
+        "b/",
+        "b/#b1",
+        "c/",
+        "c/#c1",
+        "c/#c2",
+    ]
