@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from otsc_site.search import PreviewIndex, enrich, other_number
 
@@ -69,3 +70,21 @@ def test_a_preview_keeps_every_page_in_the_index_after_a_partial_build():
         "c/#c1",
         "c/#c2",
     ]
+
+
+def test_figures_tables_and_script_only_forms_do_not_glue_words_in_the_index(built_site):
+    """Material's search reads a page's text as it comes: an SVG figure's labels, a form's options or
+    two table cells written side by side become one word (« sécuritécollective », « ÉtatPart »).
+    Figures and forms that scripts show are out of the search (their text is in the page anyway),
+    and cells are apart."""
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    for doc in docs:
+        if doc["location"].split("#")[0] in (
+            "organes/",
+            "qui-decide/",
+            "chronologie/",
+            "depenses/",
+            "fonctionnement/",
+        ):
+            glued = re.findall(r"\w*[a-zàâçéèêëîïôûùüœ]{3}[A-ZÀÂÇÉÈÊÎÔÛ]\w*", doc["text"])
+            assert set(glued) <= {"JavaScript"}, (doc["location"], glued)
