@@ -47,7 +47,7 @@ check-data: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/python -m otsc_site schemas
 
-## export : un projet MkDocs ordinaire dans build/export (pages déjà rendues, sans hook)
+## export : un projet MkDocs ordinaire dans build/export (pages déjà rendues ; se construit sans ce projet installé)
 export: $(STAMP)
 	$(BIN)/python -m otsc_site export build/export
 
@@ -58,8 +58,8 @@ ZSTAMP := $(ZVENV)/.installed
 $(ZSTAMP): requirements-zensical.lock pyproject.toml
 	@test -x $(ZVENV)/bin/python || $(PYTHON) -m venv $(ZVENV)
 	$(ZVENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-zensical.lock
-	@# Our Markdown extension (otsc_markdown.py, Markdown only) for Zensical too: the project folder on its path.
-	echo "$(CURDIR)" > "$$($(ZVENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/otsc-expliquee.pth"
+	@# Nothing of this project in it: the export must build with Zensical alone.
+	@rm -f "$$($(ZVENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/otsc-expliquee.pth"
 	@touch $@
 
 ## build-zensical : l'export construit par Zensical, dans build/export/site (pour essayer l'après-Material)

@@ -9,7 +9,10 @@ It only touches the HTML tree that Markdown builds, after the notes, abbreviatio
   page load moved the whole page's layout as many times (Points contestés: Lighthouse mobile
   83–90, 96–98 once the tables came wrapped).
 
-It imports nothing but Markdown, so that any engine reading `mkdocs.yml` can load it.
+It imports nothing but Markdown, so that any engine reading `mkdocs.yml` can load it. `make export`
+copies it into its project as a hook (`hooks: [otsc_markdown.py]`), which MkDocs and ProperDocs load
+from the file itself: the export then builds where this project is not installed. Zensical runs no
+hook: it builds the export without these four touches, which change no content.
 """
 
 from __future__ import annotations
@@ -69,3 +72,10 @@ class OtscExtension(Extension):
 
 def makeExtension(**kwargs):  # noqa: N802 - Python-Markdown's entry point
     return OtscExtension(**kwargs)
+
+
+def on_config(config):
+    """As an MkDocs hook: the extension joins the configuration's, once."""
+    if not any(isinstance(e, OtscExtension) or e == "otsc_markdown" for e in config.markdown_extensions):
+        config.markdown_extensions.append(OtscExtension())
+    return config

@@ -24,6 +24,7 @@ from .proofs import coverage, shortened
 EXPORT_MARK = ".export-otsc"
 # What the export's mkdocs.yml leaves out: our hook, and what only makes sense with it.
 _ENGINE_ONLY = ("hooks", "watch", "edit_uri_template")
+EXTENSION = "otsc_markdown"  # our Markdown extension, a module next to mkdocs.yml
 
 
 def check(root: Path) -> int:
@@ -65,7 +66,8 @@ def excerpts(root: Path) -> int:
 
 
 def export(root: Path, target: Path) -> int:
-    """Write a plain MkDocs project: docs/ with every page pre-rendered, and mkdocs.yml without hooks."""
+    """Write a plain MkDocs project that builds anywhere MkDocs and Material (or Zensical) are: docs/
+    with every page pre-rendered, and mkdocs.yml whose only hook is our Markdown extension's file."""
     _refuse_unsafe_target(root, target)
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     pages, tooltips, files, changes = build_pages(root, config.get("site_url") or "")
@@ -73,9 +75,13 @@ def export(root: Path, target: Path) -> int:
         config.pop(key, None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
+    # Our Markdown extension travels with the export, as a hook file: nothing to install.
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != EXTENSION]
+    config["hooks"] = [f"{EXTENSION}.py"]
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(root / "docs", target / "docs")
+    shutil.copy(root / f"{EXTENSION}.py", target / f"{EXTENSION}.py")
     (target / EXPORT_MARK).write_text(
         "Dossier écrit par `make export` : il sera vidé et réécrit au prochain export.\n", encoding="utf-8"
     )
@@ -92,7 +98,7 @@ def export(root: Path, target: Path) -> int:
         (target / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (target / "docs" / path).write_text(content, encoding="utf-8")
     (target / "mkdocs.yml").write_text(
-        "# Exporté par `make export` : un projet MkDocs ordinaire, sans hook.\n"
+        "# Exporté par `make export` : un projet MkDocs ordinaire ; son seul hook est à côté.\n"
         + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )

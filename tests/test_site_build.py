@@ -119,9 +119,23 @@ def test_export_builds_with_plain_mkdocs_into_the_same_pages(tmp_path, built_sit
     result = run([str(BIN / "python"), "-m", "otsc_site", "--root", str(ROOT), "export", str(export)], ROOT)
     assert result.returncode == 0, result.stderr
     config = (export / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "hooks" not in config and "otsc_site" not in config
-    result = run([str(BIN / "mkdocs"), "build", "--strict"], export)
+    assert "otsc_site" not in config and "hooks:\n- otsc_markdown.py\n" in config
+    # Copied alone to a machine with MkDocs and Material only: neither this project nor its
+    # extension can be imported, the export brings its own.
+    alone = tmp_path / "ailleurs"
+    export.rename(alone)
+    without_project = (
+        "import sys, importlib.util\n"
+        "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]\n"
+        f"sys.path[:] = [p for p in sys.path if p not in ('', {str(ROOT)!r})]\n"
+        "assert not importlib.util.find_spec('otsc_markdown') and not importlib.util.find_spec('otsc_site')\n"
+        "from mkdocs.__main__ import cli\n"
+        "sys.argv = ['mkdocs', 'build', '--strict']\n"
+        "cli()\n"
+    )
+    result = run([str(BIN / "python"), "-c", without_project], alone)
     assert result.returncode == 0, result.stderr
+    export = alone
     pages = sorted(str(p.relative_to(built_site)) for p in built_site.rglob("index.html"))
     assert pages == sorted(str(p.relative_to(export / "site")) for p in (export / "site").rglob("index.html"))
     for page in pages:  # every page, the same article: notes out of search, one tooltip per acronym
