@@ -2,7 +2,8 @@
 
 from .build import build_pages
 from .errors import DataError, Problem
-from .pages import RenderedPage, Renderer
+from .pages import Renderer
+from .rendered import RenderedPage
 
 __all__ = ["Data", "DataError", "Problem", "RenderedPage", "Renderer", "build_pages", "load_data"]
 

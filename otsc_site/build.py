@@ -9,7 +9,8 @@ from pathlib import Path
 from .cache import inputs_digest, read_store, write_store
 from .errors import DataError
 from .history import last_changes
-from .pages import Built, RenderedPage, Renderer, abbreviations, build_date
+from .pages import Renderer, abbreviations, build_date
+from .rendered import Built, RenderedPage
 
 
 def build_pages(root: Path, site_url: str = "") -> Built:
@@ -70,7 +71,7 @@ def _with_json_ld(page: RenderedPage, block: str) -> RenderedPage:
     if not block or not page.markdown.startswith("---\n"):
         return page
     markdown = page.markdown.replace("\n---", f"\njsonld: {json.dumps(block, ensure_ascii=False)}\n---", 1)
-    return replace(page, markdown=markdown, jsonld=block)
+    return replace(page, markdown=markdown)
 
 
 _RENDERERS: dict[Path, Renderer] = {}

@@ -12,12 +12,10 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 
-if TYPE_CHECKING:
-    from .pages import Built
+from .rendered import Built, RenderedPage
 
 
 class _Bytecode(jinja2.FileSystemBytecodeCache):
@@ -112,8 +110,6 @@ def inputs_digest(root: Path, site_url: str, changes: dict[str, dt.date], today:
 
 
 def read_store(path: Path, changes: dict[str, dt.date]) -> Built | None:
-    from .pages import Built, RenderedPage
-
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         return Built(

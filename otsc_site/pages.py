@@ -14,7 +14,7 @@ import traceback
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.meta
@@ -30,6 +30,7 @@ from .notes import NOTES_MARK, QUOTED_NOTES_BUDGET, Notes, excerpt
 from .orgchart import org_chart
 from .parts import MOVING, SPLITTERS, Part, from_folder, moved_anchors, relink, year_marks
 from .proofs import Proof, proofs
+from .rendered import RenderedPage
 from .spending import spending
 
 if TYPE_CHECKING:
@@ -62,24 +63,6 @@ class PageSpec:
         for name in (self.meta or "page").split("."):
             item = getattr(item, name)
         return item
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    page: str  # e.g. "chronologie.md"
-    markdown: str
-    data_file: str  # e.g. "data/timeline.yml", for the edit link
-    jsonld: str = ""  # the page's JSON-LD (schema.org), for its head
-    in_nav: bool = True  # False for the parts of a split list, reached from their overview page
-
-
-class Built(NamedTuple):
-    """What one build draws from the data."""
-
-    pages: list[RenderedPage]
-    abbreviations: str  # the glossary's abbreviation lines, for pages written by hand
-    files: dict[str, str]  # open data, Atom feed, robots.txt, by path
-    changes: dict[str, dt.date]  # when each file of data/, templates/ and docs/ last changed
 
 
 def past_due(item: object, today: dt.date | None = None) -> bool:
