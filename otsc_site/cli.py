@@ -6,6 +6,7 @@ The second door into the same house as the MkDocs hook: both call `build_pages`.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import shutil
 import sys
 import time
@@ -81,7 +82,7 @@ def export(root: Path, target: Path) -> int:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(root / "docs", target / "docs")
-    shutil.copy(root / f"{EXTENSION}.py", target / f"{EXTENSION}.py")
+    shutil.copy(importlib.util.find_spec(EXTENSION).origin, target / f"{EXTENSION}.py")  # the one MkDocs runs
     (target / EXPORT_MARK).write_text(
         "Dossier écrit par `make export` : il sera vidé et réécrit au prochain export.\n", encoding="utf-8"
     )
