@@ -220,7 +220,10 @@ def _model_in(annotation: Any) -> Any:
 
 
 def walk(model: BaseModel) -> list[tuple[Location, Any]]:
-    """Every model in a file's model and its path, depth first."""
+    """Every model in a file's model and its path, depth first; remembered while the file is unchanged."""
+    cached = _WALKED.get(id(model))
+    if cached and cached[0] is model:
+        return cached[1]
     found: list[tuple[Location, Any]] = []
     stack: list[tuple[Location, Any]] = [((), model)]
     while stack:
@@ -230,7 +233,13 @@ def walk(model: BaseModel) -> list[tuple[Location, Any]]:
             stack.extend((path + (name,), getattr(obj, name)) for name in reversed(type(obj).model_fields))
         elif isinstance(obj, list):
             stack.extend((path + (i,), item) for i, item in reversed(list(enumerate(obj))))
+    if len(_WALKED) > 64:
+        _WALKED.clear()
+    _WALKED[id(model)] = (model, found)
     return found
+
+
+_WALKED: dict[int, tuple[BaseModel, list]] = {}
 
 
 def _did_you_mean(ref: str, known, otherwise: str = "") -> str:
