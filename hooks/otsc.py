@@ -135,7 +135,7 @@ def on_post_build(config):
     if _preview["dirty"]:
         text = _preview["index"].whole(text, _preview["built"], _preview["pages"])
         logging.getLogger("mkdocs").info(f"Pages construites à nouveau : {len(_preview['built'])}")
-    index.write_text(enrich(text), encoding="utf-8")
+    index.write_text(text if _preview["dirty"] else enrich(text), encoding="utf-8")
     _preview["shown"] = _preview["next"]  # what readers now see
     if _last_good["command"] != "serve":  # what readers get; an editor's preview skips both (reload ≤ 1 s)
         problems = unsafe_pages(Path(config.site_dir), config.site_url or "")

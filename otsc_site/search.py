@@ -76,13 +76,17 @@ def other_numbers(lowered: list[str]) -> str:
 def enrich(index_json: str) -> str:
     """Add the folded fields to every entry of a Material `search_index.json`."""
     index = json.loads(index_json)
-    for doc in index["docs"]:
+    _enrich(index["docs"])
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def _enrich(docs: list[dict]) -> None:
+    for doc in docs:
         title, text = words(doc.get("title", "")), words(doc.get("text", ""))
         doc["ftitle"], doc["ftext"] = folded(title), folded(text)
         numbers = other_numbers(title + text)
         if numbers:
             doc["fnombre"] = numbers
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
 class PreviewIndex:
@@ -101,7 +105,8 @@ class PreviewIndex:
 
     def whole(self, index_json: str, built: list[str], pages: list[str]) -> str:
         """Material's index after a build of the pages `built` (addresses, in build order), with
-        every page of `pages` (the site's pages now) and no other."""
+        every page of `pages` (the site's pages now) and no other, enriched as `enrich` does (the
+        entries of the pages just built only: the others were)."""
         index = json.loads(index_json)
         docs, end = index["docs"], len(index["docs"])
         fresh = {}
@@ -112,6 +117,7 @@ class PreviewIndex:
                 if docs[start]["location"] == url:
                     break
             fresh[url], end = docs[start:end], start
+            _enrich(fresh[url])
         self.entries.update((url, fresh[url]) for url in built)
         now = set(pages)
         self.entries = {url: entries for url, entries in self.entries.items() if url in now}
