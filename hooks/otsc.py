@@ -17,9 +17,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, InclusionLevel
+from watchdog import events
+from watchdog.observers import Observer
 
 from otsc_site import DataError, build_pages
-from otsc_site.allowlist import unsafe_pages
+from otsc_site.allowlist import refusal
 from otsc_site.cache import bytecode_cache
 from otsc_site.csp import with_csp
 from otsc_site.history import hand_written_inputs, page_dates
@@ -47,36 +49,47 @@ def on_startup(command, dirty):
     logging.getLogger("mkdocs.commands.build").addFilter(lambda r: "'dirty' build" not in r.getMessage())
 
 
+class _Saves(Observer):
+    """The system's notifications (inotify, FSEvents) instead of MkDocs' polling every 0.5 s: a save
+    is seen at once. Writes only, since a build reads every watched file."""
+
+    def schedule(self, handler, path, **options):
+        return super().schedule(handler, path, **options, event_filter=_WRITES)
+
+
+_WRITES = [
+    getattr(events, f"File{kind}Event") for kind in ("Modified", "Closed", "Created", "Deleted", "Moved")
+]
+
+
 def on_serve(server, config, builder):
     # `mkdocs serve --clean` starts as a « build »: from its rebuilds on, it is a preview like any
     # other (a bad edit keeps the last good pages, no CSS trim, no allowlist).
     _last_good["command"] = "serve"
+    # What MkDocs watches by now (docs/, mkdocs.yml) moves to the system's notifications through the
+    # server's own `unwatch` and `watch`; data/ and templates/ (`watch:` in mkdocs.yml) come next.
+    # (With --watch-theme, the theme's folders stay with the polling observer, which no longer runs.)
+    for path in (config.docs_dir, config.config_file_path):
+        server.unwatch(path)
+    server.observer = _Saves()
+    for path in (config.docs_dir, config.config_file_path):
+        server.watch(path)
 
 
 def on_pre_build(config):
     try:
-        built = build_pages(Path(config.config_file_path).parent, config.site_url or "")
-        _last_good.update(
-            pages=built.pages, abbreviations=built.abbreviations, files=built.files, changes=built.changes
-        )
+        _last_good.update(build_pages(Path(config.config_file_path).parent, config.site_url or "")._asdict())
     except DataError as err:
         if _last_good["command"] != "serve" or _last_good["pages"] is None:
             raise PluginError(err.report()) from None
         # Printed, not logged: a logged error would make the strict build abort and blank the site.
-        print(
-            f"ERREUR - {err.report()}\nLe site garde les dernières pages valides : corrigez le fichier, "
-            "l'affichage suivra.",
-            file=sys.stderr,
-            flush=True,
-        )
+        print(err.report_kept(), file=sys.stderr, flush=True)
 
 
 def on_env(env, config, files):
     # MkDocs compiles every theme template again at each build; compiled once, they are kept on
     # disk (a cold build reuses them) and in memory (a rebuild under `make serve` does).
-    env.bytecode_cache = bytecode_cache(
-        Path(config.config_file_path).parent / "build" / "cache" / "theme", env
-    )
+    env.bytecode_cache = bytecode_cache(Path(config.config_file_path).parent / "build/cache/theme", env)
     return env
 
 
@@ -138,10 +151,6 @@ def on_post_build(config):
     index.write_text(text if _preview["dirty"] else enrich(text), encoding="utf-8")
     _preview["shown"] = _preview["next"]  # what readers now see
     if _last_good["command"] != "serve":  # what readers get; an editor's preview skips both (reload ≤ 1 s)
-        problems = unsafe_pages(Path(config.site_dir), config.site_url or "")
-        if problems:
-            raise PluginError(
-                "pages refusées : elles contiennent ce qu'aucune page du site ne peut contenir "
-                "(voir otsc_site/allowlist.py) :\n  " + "\n  ".join(problems)
-            )
+        if refused := refusal(Path(config.site_dir), config.site_url or ""):
+            raise PluginError(refused)
         trim_site(Path(config.site_dir))

@@ -162,3 +162,14 @@ def unsafe_pages(site: Path, site_url: str = "") -> list[str]:
         for problem in page_problems(path.read_text(encoding="utf-8"), own):
             lines.append(f"{path.relative_to(site).as_posix()} : {problem}")
     return lines
+
+
+def refusal(site: Path, site_url: str = "") -> str:
+    """Why the built site is refused, for the build's error, or nothing if every page is safe."""
+    problems = unsafe_pages(site, site_url)
+    if not problems:
+        return ""
+    return (
+        "pages refusées : elles contiennent ce qu'aucune page du site ne peut contenir "
+        "(voir otsc_site/allowlist.py) :\n  " + "\n  ".join(problems)
+    )

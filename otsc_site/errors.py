@@ -44,3 +44,10 @@ class DataError(Exception):
         count = len(self.problems)
         head = "1 problème dans les données" if count == 1 else f"{count} problèmes dans les données"
         return head + " :\n" + "\n".join(f"  {p}" for p in self.problems)
+
+    def report_kept(self) -> str:
+        """The report under `make serve`, which keeps showing the last good pages."""
+        return (
+            f"ERREUR - {self.report()}\nLe site garde les dernières pages valides : corrigez le fichier, "
+            "l'affichage suivra."
+        )
