@@ -163,6 +163,12 @@ class StateView:
     share: Any  # its share of the budget (procedure.yml), or None
     memberships: Any  # its line of the « who belongs to what » table (comparison.yml), or None
     contested: tuple  # the contested points its history and its events raise, in order
+    # The other states its page links to: all of them while they are few, else the ten around it in
+    # the data's order (a page linking every other would grow with the square of their number).
+    others: tuple
+
+
+OTHER_STATES = 10  # at most, on a state's page: beyond, a link to the list of all
 
 
 def state_page_parts(data: Data, pattern: str, size: int | None = None) -> list[Part]:
@@ -181,8 +187,10 @@ def state_page_parts(data: Data, pattern: str, size: int | None = None) -> list[
     shares = {share.state: share for share in data.procedure.shares}
     memberships = {row.state: row for row in data.comparison.memberships}
     parts = []
-    for state in data.members.states:
+    states = data.members.states
+    for i, state in enumerate(states):
         mine = events.get(state.id, [])
+        around = states if len(states) <= OTHER_STATES + 1 else states[max(i - 5, 0) : i + 6]
         contested = [c for change in state.history for c in change.contested] + [
             c for e in mine for c in e.contested
         ]
@@ -194,6 +202,7 @@ def state_page_parts(data: Data, pattern: str, size: int | None = None) -> list[
             shares.get(state.id),
             memberships.get(state.id),
             tuple(dict.fromkeys(contested)),
+            tuple(other for other in around if other is not state),
         )
         title = f"{state.with_article[0].upper()}{state.with_article[1:]} et l’OTSC".replace("'", "’")
         parts.append(Part(pattern.replace("*", state.id), title, view, state.id, (state,), 1, 1))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html as html_lib
 import re
 
@@ -53,6 +54,20 @@ def test_the_join_reads_each_file_once_whatever_the_number_of_states(data):
     assert [e.id for e in armenia.events] == [e.id for e in data.timeline.events if "armenie" in e.states]
     assert armenia.share.percent == next(s.percent for s in data.procedure.shares if s.state == "armenie")
     assert parts[0].title.startswith("L’Arménie") and "'" not in parts[0].title
+
+
+def test_a_state_page_links_every_other_state_while_they_are_few_and_ten_beyond(data):
+    """With the nine states of the data, each page links the eight others; with a hundred times as
+    many, each links ten (and the list of all), not 899: its size stays the same."""
+    views = [p.group for p in state_page_parts(data, "etats/*.md")]
+    assert all({o.id for o in v.others} == {s.id for s in data.members.states} - {v.state.id} for v in views)
+    many = [s.model_copy(update={"id": f"{s.id}-{n}"}) for n in range(100) for s in data.members.states]
+    bigger = dataclasses.replace(
+        data, files={**data.files, "members": data.members.model_copy(update={"states": many})}
+    )
+    views = [p.group for p in state_page_parts(bigger, "etats/*.md")]
+    assert max(len(v.others) for v in views) == 10 and min(len(v.others) for v in views) == 5
+    assert all(v.state not in v.others for v in views)
 
 
 def test_pages_in_a_folder_link_out_of_it():
