@@ -6,8 +6,11 @@ Both need the same things: copy the site's sources somewhere they may be changed
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
 import socket
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -63,3 +66,17 @@ def wait_for(predicate, timeout: float = 30.0, step: float = 0.2) -> bool:
             return True
         time.sleep(step)
     return False
+
+
+def static_server(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """A built site on a local HTTP server, quiet, in a thread: the server (to shut down) and its address."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-from devtools import CHROMIUM, CHROMIUM_FLAGS, copy_project, fetch, free_port, wait_for  # noqa: E402,F401 - shared with make bench
+from devtools import CHROMIUM, CHROMIUM_FLAGS, copy_project, fetch, free_port, static_server, wait_for  # noqa: E402,F401 - shared with make bench
 
 BIN = Path(sys.executable).parent
 
@@ -140,17 +140,6 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site on a local HTTP server (the only host a page may contact)."""
-    import functools
-    import http.server
-    import threading
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = static_server(built_site)
+    yield url
     server.shutdown()

@@ -21,12 +21,9 @@ One Chromium at a time, the sites one after the other.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import re
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -37,22 +34,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "scripts"))
-from devtools import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from devtools import CHROMIUM, CHROMIUM_FLAGS, static_server  # noqa: E402
 from queries import QUERIES  # noqa: E402
 
 META_DONE = re.compile(r"(\d+ documents? trouvés?|Aucun document trouvé)")
-
-
-def serve(directory: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def separator(site: Path) -> str:
@@ -180,10 +165,10 @@ def main() -> None:
         for spec in args.sites:
             name, path = spec.split("=", 1)
             site = Path(path).resolve()
-            server, url = serve(site)
+            server, url = static_server(site)
             t = time.monotonic()
             try:
-                results[name] = run_site(browser, site, url)
+                results[name] = run_site(browser, site, url.rstrip("/"))
             finally:
                 server.shutdown()
             ok = sum(r["ok"] for r in results[name])
