@@ -42,7 +42,8 @@ def build_pages(root: Path, site_url: str = "") -> Built:
         rendered = renderer.render_all(data, changes)
         moved = renderer.moved
         check_anchors(root, data, rendered, moved)
-        pages = [_with_json_ld(p, json_ld(p.page, data, site_url, moved)) for p in rendered]
+        blocks = json_ld([p.page for p in rendered], data, site_url, moved)
+        pages = [_with_json_ld(p, blocks[p.page]) for p in rendered]
         files = {
             **downloads(data),
             FEED_PATH: atom_feed(data, site_url, moved),

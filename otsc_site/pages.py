@@ -111,6 +111,7 @@ class Renderer:
         self.note_lines: dict[str, Markup] = {}
         self.parts: dict[str, list[Part]] = {}  # each split list's pages, by the pattern of its spec
         self.moved: dict[str, str] = {}  # `chronologie.md#id` → the part page where the anchor now is
+        self.moved_urls: dict[str, str] = {}  # the same as the templates link it (`chronologie-x/#id`)
         self._inputs: dict[str, list[str]] = {}  # each template's files (Renderer.inputs), for one build
         self._kept: dict[str, tuple] = {}  # each page drawn, with its key (Renderer._page_key)
         self._shape: tuple = ()
@@ -180,7 +181,7 @@ class Renderer:
             "map": data.map,
             "part": part,
             "parts": self.parts,
-            "moved": {old: new.removesuffix(".md").replace(".md#", "/#") for old, new in self.moved.items()},
+            "moved": self.moved_urls,
         }
         try:
             context["updated"] = updated(self.changes, self.inputs(spec), self.today)
@@ -308,6 +309,10 @@ class Renderer:
                     (s.page for s in self.specs if s.data == spec.data and not s.parts), spec.page
                 )
                 self.moved.update(moved_anchors(overview, parts))
+        # Once per build, not once per page: where each moved anchor is, as the templates link it.
+        self.moved_urls = {
+            old: new.removesuffix(".md").replace(".md#", "/#") for old, new in self.moved.items()
+        }
 
     def render_spec(
         self,

@@ -35,12 +35,16 @@ def page_url(site_url: str, page: str) -> str:
     return site_url if stem == "index" else f"{site_url}{stem}/"
 
 
-def json_ld(page: str, data: Data, site_url: str, moved: dict[str, str] | None = None) -> str:
-    """The page's JSON-LD, ready for a <script> element (no « </ » inside), or "" if it has none.
+def json_ld(pages: list[str], data: Data, site_url: str, moved: dict[str, str]) -> dict[str, str]:
+    """Each page's JSON-LD, ready for a <script> element (no « </ » inside), or "" if it has none.
 
     Each period page of the chronology describes its own events (`moved`: where each event is)."""
-    moved = moved or {}
-    if page in {new.split("#")[0] for old, new in moved.items() if old.startswith("chronologie.md#")}:
+    periods = {new.split("#")[0] for old, new in moved.items() if old.startswith("chronologie.md#")}
+    return {page: _json_ld(page, data, site_url, moved, page in periods) for page in pages}
+
+
+def _json_ld(page: str, data: Data, site_url: str, moved: dict[str, str], period: bool) -> str:
+    if period:
         block = _events(data, site_url, page, moved)
     else:
         build = {"index.md": _organisation, "faq.md": _faq}.get(page)
