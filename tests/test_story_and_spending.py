@@ -103,3 +103,25 @@ def test_the_spending_page_shows_the_asymmetry_with_its_table_and_edition(built_
     for year in sp.years:
         assert f"<td>{year.year}</td>" in table, year.year
     assert "depenses/" in page_html(built_site, "etats/armenie")
+
+
+def test_the_story_lists_ten_announced_events_at_most(data):
+    """However long the chronology grows, « Ce qu'il faut surveiller » names ten announced events and
+    leads to the chronology for the others."""
+    import dataclasses
+
+    from conftest import ROOT
+
+    from otsc_site import Renderer
+
+    announced = [e for e in data.timeline.events if e.status == "annoncé"]
+    assert announced
+    more = [e.model_copy(update={"id": f"{e.id}-{n}"}) for n in range(12) for e in announced]
+    timeline = data.timeline.model_copy(update={"events": data.timeline.events + more})
+    bigger = dataclasses.replace(data, files={**data.files, "timeline": timeline})
+    story = next(
+        p.markdown for p in Renderer(ROOT / "templates").render_all(bigger) if p.page == "en-10-minutes.md"
+    )
+    watch = story.split("{ #a-surveiller }", 1)[1]
+    assert len(re.findall(r"^- .* · ", watch, flags=re.M)) == 10
+    assert f"Et {len(announced) * 13 - 10} autres : [la chronologie](chronologie.md)" in watch
