@@ -53,8 +53,15 @@ def test_a_description_cannot_add_an_attribute_to_the_page_head(project):
     text = project.read("data/faq.yml")
     old = re.search(r"^  description: >-\n(    .*\n)+", text, re.M).group(0)
     project.replace("data/faq.yml", old, "  description: " + json.dumps(hostile) + "\n")
+    # A hand-written page asks for scripts: a string is not a list of names (« xcartex »), and a name
+    # the theme does not know loads nothing.
+    for page, scripts in (("a-propos.md", '"xcartex"'), ("accessibilite.md", '[carte, "\\"><x>"]')):
+        project.write(f"docs/{page}", f"---\nscripts: {scripts}\n---\n" + project.read(f"docs/{page}"))
     result = build(project)
     assert result.returncode == 0, result.stderr
+    for page, expected in (("a-propos", []), ("accessibilite", ["carte"])):
+        html = (project.root / f"site/{page}/index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<script src="[./]*javascripts/([\w-]+)\.js"', html) == ["otsc", *expected]
     head = (project.root / "site/faq/index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert 'http-equiv="refresh"' not in head
     assert (
