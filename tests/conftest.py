@@ -67,20 +67,36 @@ def data():
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once with `mkdocs build --strict`."""
+def built_site(tmp_path_factory, worker_id) -> Path:
+    """The real site, built once with `mkdocs build --strict` for all the test processes of the run
+    (the first one to ask builds it, the others wait for it), with the list of docs/ before and after
+    the build (`docs-avant.txt`, `docs-apres.txt` beside it)."""
+    import fcntl
     import subprocess
 
-    out = tmp_path_factory.mktemp("site")
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=_env(),
+    # The folder of this run, shared by pytest-xdist's processes; alone, pytest's own folder.
+    shared = (
+        tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
     )
-    assert result.returncode == 0, result.stderr
+    out = shared / "site"
+    with (shared / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "docs-apres.txt").exists():
+            (shared / "docs-avant.txt").write_text(_listing(ROOT / "docs"), encoding="utf-8")
+            result = subprocess.run(
+                [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                env=_env(),
+            )
+            assert result.returncode == 0, result.stderr
+            (shared / "docs-apres.txt").write_text(_listing(ROOT / "docs"), encoding="utf-8")
     return out
+
+
+def _listing(folder: Path) -> str:
+    return "\n".join(sorted(str(p.relative_to(folder)) for p in folder.rglob("*")))
 
 
 def note_of(markdown: str, url: str) -> str:

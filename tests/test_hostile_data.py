@@ -7,6 +7,7 @@ every string field of the data.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import shutil
@@ -215,7 +216,7 @@ def test_export_refuses_a_folder_it_did_not_write_and_says_why(project, tmp_path
 # ---------------------------------------------------------------- 6. two builds at once
 
 
-def test_two_make_builds_at_once_leave_one_whole_site(project):
+def test_two_make_builds_at_once_leave_one_whole_site_and_a_failed_one_keeps_it(project):
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):
         shutil.copy(ROOT / name, project.root / name)
     (project.root / ".venv").symlink_to(BIN.parent)
@@ -232,6 +233,12 @@ def test_two_make_builds_at_once_leave_one_whole_site(project):
     assert (site / "index.html").is_file() and (site / "chronologie/index.html").is_file()
     assert (site / "search/search_index.json").is_file() and (site / "sitemap.xml").is_file()
     assert not list(project.root.glob(".site-tmp*")) and not (project.root / "site.old").exists()
+    # A build that fails keeps the last good site.
+    before = (site / "chronologie/index.html").read_bytes()
+    project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n")
+    result = subprocess.run(make, cwd=project.root, capture_output=True, text=True, env=_env())
+    assert result.returncode != 0 and "date impossible" in result.stderr
+    assert (site / "chronologie/index.html").read_bytes() == before
 
 
 # ---------------------------------------------------------------- 7. characters
@@ -493,6 +500,17 @@ ANY_TEXT = (
 
 
 REACHED = {"refused": 0, "published": 0}
+
+
+@functools.cache
+def _renderer():
+    """One renderer for every example, as under `make serve`: a page whose inputs the text did not
+    reach is kept (Renderer._page_key), the others are drawn again."""
+    from otsc_site.pages import Renderer
+
+    return Renderer(ROOT / "templates")
+
+
 # Fields of free text, where most strings are accepted: drawn as often as all the others together.
 FREE_TEXT = [
     (name, path)
@@ -537,7 +555,6 @@ def test_any_text_in_any_field_is_refused_in_french_or_publishes_safe_pages(tmp_
     import copy
 
     from otsc_site.build import check_anchors
-    from otsc_site.pages import Renderer
 
     name, path = field
     folder = tmp_path_factory.mktemp("donnees")
@@ -550,7 +567,7 @@ def test_any_text_in_any_field_is_refused_in_french_or_publishes_safe_pages(tmp_
     (folder / f"{name}.yml").write_text(json.dumps(doc, ensure_ascii=True), encoding="utf-8")
     try:
         data = load_data(folder)
-        renderer = Renderer(ROOT / "templates")
+        renderer = _renderer()
         pages = renderer.render_all(data)
         check_anchors(ROOT, data, pages, renderer.moved)
     except DataError as err:  # refused: in French, with the file, and no traceback
@@ -560,9 +577,9 @@ def test_any_text_in_any_field_is_refused_in_french_or_publishes_safe_pages(tmp_
         return
     REACHED["published"] += 1
     if not BASELINE:
-        renderer = Renderer(ROOT / "templates")
+        renderer = _renderer()
         BASELINE.update((p.page, p.markdown) for p in renderer.render_all(load_data(ROOT / "data")))
     for page in (p for p in pages if BASELINE.get(p.page) != p.markdown):  # the pages the text reached
-        problems = page_problems(_html_of(page.markdown), set())
-        assert problems == [], (field, text, page.page, problems)
-        assert "<script" not in _html_of(page.markdown).lower().replace('<script type="application/json"', "")
+        html = _html_of(page.markdown)
+        assert page_problems(html, set()) == [], (field, text, page.page, page_problems(html, set()))
+        assert "<script" not in html.lower().replace('<script type="application/json"', "")

@@ -67,8 +67,10 @@ def same(html: str) -> str:
 
 def test_a_rebuild_builds_only_the_changed_pages_and_keeps_every_page_whole(project, server):
     """Under `make serve`, a page is built again only if what it shows changed: the others stay as
-    they were (content, table of contents, notes), the search index still holds every page once, and
-    an edit to a hand-written page or to the theme shows."""
+    they were (content, table of contents, notes), the search index still holds every page once, an
+    edit to a hand-written page or to the theme shows, and a kept page's links are checked against
+    this build: the FAQ links to a timeline event, and renaming the event's id while serving is
+    reported on the FAQ's link (its data file and line), although the FAQ itself did not change."""
     url, log, process = server
     base = url.removesuffix("chronologie-kazakhstan-armenie/")
     before = {page: fetch(base + page) for page in ("membres/", "a-propos/", "sources/")}
@@ -101,11 +103,6 @@ def test_a_rebuild_builds_only_the_changed_pages_and_keeps_every_page_whole(proj
     output = log.read_text()
     assert "ERROR" not in output and "WARNING" not in output, output
 
-
-def test_a_kept_page_checks_its_anchors_against_this_build(project, server):
-    """The FAQ links to a timeline event; renaming the event's id while serving must be reported on
-    the FAQ's link (its data file and line), although the FAQ itself did not change."""
-    url, log, process = server
     assert "chronologie.md#armenie-invoque-l-article-4" in project.read("data/faq.yml")
     for follower in ("data/story.yml", "data/texts.yml"):  # the files that name events by id follow
         project.replace(follower, "armenie-invoque-l-article-4", "armenie-article-4")

@@ -74,24 +74,6 @@ def test_two_builds_of_the_same_sources_are_byte_identical(project):
     assert mismatch == [] and errors == []
 
 
-def test_a_failed_make_build_keeps_the_last_good_site(project, tmp_path):
-    import shutil
-
-    from conftest import ROOT
-
-    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
-        shutil.copy(ROOT / name, project.root / name)
-    venv = project.root / ".venv"
-    venv.symlink_to(BIN.parent)  # reuse the test's environment: the stamp is older than nothing here
-    make = ["make", "--no-print-directory", "-o", ".venv/.installed", "build"]
-    assert subprocess.run(make, cwd=project.root, capture_output=True, text=True, env=_env()).returncode == 0
-    before = (project.root / "site/chronologie/index.html").read_bytes()
-    project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n")
-    result = subprocess.run(make, cwd=project.root, capture_output=True, text=True, env=_env())
-    assert result.returncode != 0 and "date impossible" in result.stderr
-    assert (project.root / "site/chronologie/index.html").read_bytes() == before
-
-
 def test_the_rendering_kept_on_disk_follows_every_change_and_survives_damage(project, tmp_path):
     """`make build` reuses the last rendering when nothing changed; any change to data or templates
     renders again, and a damaged or unreadable store is only a slower build."""
