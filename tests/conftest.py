@@ -153,6 +153,17 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One tab for the tests of a module that each open their page, then read it or fill its form: a
+    new tab costs about a second of processor (Material's script compiled, its stylesheet parsed
+    again), more than most of these tests. A test that listens to events, adds scripts or changes
+    the emulated media takes pytest-playwright's own `page`."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """The built site on a local HTTP server (the only host a page may contact)."""

@@ -242,12 +242,12 @@ SINGULAR_PLURAL = [("exercice", "exercices"), ("observateur", "observateurs"), (
 # that fails is named in the message.
 
 
-def test_queries_without_accents_find_the_same_first_page(page: Page, site_url):
-    visit(page, site_url)
+def test_queries_without_accents_find_the_same_first_page(tab: Page, site_url):
+    visit(tab, site_url)
     problems = []
     for accented, plain in SEARCHES:
-        with_accents, _ = search(page, accented)
-        without, marks = search(page, plain)
+        with_accents, _ = search(tab, accented)
+        without, marks = search(tab, plain)
         if not (without and with_accents and without[0] == with_accents[0]):
             problems.append(f"{accented} → {with_accents[:1]}, {plain} → {without[:1]}")
         if marks == 0:
@@ -255,22 +255,22 @@ def test_queries_without_accents_find_the_same_first_page(page: Page, site_url):
     assert problems == []
 
 
-def test_search_finds_the_expected_page(page: Page, site_url):
-    visit(page, site_url)
+def test_search_finds_the_expected_page(tab: Page, site_url):
+    visit(tab, site_url)
     problems = []
     for query, expected in EXPECTED_FIRST_PAGES:
-        paths, _ = search(page, query)
+        paths, _ = search(tab, query)
         if expected not in paths[:5]:
             problems.append(f"{query} : {expected} absent de {paths[:5]}")
     assert problems == []
 
 
-def test_singular_and_plural_find_the_same_pages(page: Page, site_url):
-    visit(page, site_url)
+def test_singular_and_plural_find_the_same_pages(tab: Page, site_url):
+    visit(tab, site_url)
     problems = []
     for singular, plural in SINGULAR_PLURAL:
-        one, _ = search(page, singular)
-        many, _ = search(page, plural)
+        one, _ = search(tab, singular)
+        many, _ = search(tab, plural)
         if set(one) != set(many):
             problems.append(
                 f"{singular} → {sorted(set(one) - set(many))}, {plural} → {sorted(set(many) - set(one))}"

@@ -56,20 +56,20 @@ def simulate(
         ("budget", {"russie": "objection"}, "armenie-gelee", "bloquee"),  # limited format, still blocked
     ],
 )
-def test_scenarios_give_the_expected_outcome(page: Page, site_url, decision, answers, preset, expected):
-    assert simulate(page, site_url, decision, answers, preset) == expected
+def test_scenarios_give_the_expected_outcome(tab: Page, site_url, decision, answers, preset, expected):
+    assert simulate(tab, site_url, decision, answers, preset) == expected
 
 
-def test_the_outcome_names_the_body_rule_basis_and_cites_its_sources(page: Page, site_url, who):
-    simulate(page, site_url, "secretaire-general", {"armenie": "objection"})
-    result = page.locator("#qui-decide-simulateur .qd-resultat")
+def test_the_outcome_names_the_body_rule_basis_and_cites_its_sources(tab: Page, site_url, who):
+    simulate(tab, site_url, "secretaire-general", {"armenie": "objection"})
+    result = tab.locator("#qui-decide-simulateur .qd-resultat")
     kind = next(k for k in who.kinds if k.id == "secretaire-general")
     expect(result).to_contain_text("La décision est bloquée")
     expect(result).to_contain_text("Organe et règle : " + typography(kind.body))
     expect(result).to_contain_text("Base :")
     assert result.locator("a.footnote-ref").count() >= 3  # the rule, the basis and the precedents, each cited
-    assert page.evaluate("document.querySelectorAll('#qui-decide-simulateur [id]').length") == 0
-    assert page.evaluate(
+    assert tab.evaluate("document.querySelectorAll('#qui-decide-simulateur [id]').length") == 0
+    assert tab.evaluate(
         "new Set([...document.querySelectorAll('[id]')].map(e => e.id)).size"
         " === document.querySelectorAll('[id]').length"
     )
