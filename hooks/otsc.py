@@ -24,8 +24,7 @@ from otsc_site import DataError, build_pages
 from otsc_site.allowlist import refusal
 from otsc_site.cache import bytecode_cache
 from otsc_site.csp import with_csp
-from otsc_site.history import hand_written_inputs, page_dates
-from otsc_site.pages import build_date
+from otsc_site.history import build_date, hand_written_inputs, page_dates
 from otsc_site.search import PreviewIndex, enrich
 from otsc_site.trim import trim_site
 
@@ -153,4 +152,4 @@ def on_post_build(config):
     if _last_good["command"] != "serve":  # what readers get; an editor's preview skips both (reload ≤ 1 s)
         if refused := refusal(Path(config.site_dir), config.site_url or ""):
             raise PluginError(refused)
-        trim_site(Path(config.site_dir))
+        trim_site(Path(config.site_dir), Path(config.config_file_path).parent / "build/cache/trim")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from .cache import inputs_digest, read_store, write_store
 from .errors import DataError
-from .history import last_changes
-from .pages import Renderer, abbreviations, build_date
+from .history import build_date, last_changes
 from .rendered import Built, RenderedPage
 
 
@@ -35,6 +34,7 @@ def build_pages(root: Path, site_url: str = "") -> Built:
     if result is None:
         from .checks import load_data
         from .opendata import downloads
+        from .pages import Renderer, abbreviations
         from .publishing import FEED_PATH, anchors_index, atom_feed, chronology_index, json_ld, robots_txt
 
         data = load_data(root / "data")
@@ -75,5 +75,5 @@ def _with_json_ld(page: RenderedPage, block: str) -> RenderedPage:
     return replace(page, markdown=markdown)
 
 
-_RENDERERS: dict[Path, Renderer] = {}
+_RENDERERS: dict = {}  # root → its Renderer
 _BUILT: dict[Path, tuple[str, Built]] = {}

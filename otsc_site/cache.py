@@ -1,5 +1,6 @@
 """What a build keeps for the next one, each keyed on everything that shapes it, under build/cache/:
-compiled templates (`pages/`, `theme/`) and the rendered pages (`rendered/`)."""
+compiled templates (`pages/`, `theme/`), the rendered pages (`rendered/`) and Material's trimmed
+stylesheets (`trim/`)."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def _code_digest() -> bytes:
     digest = hashlib.blake2b()
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
-    for package in ("jinja2", "markupsafe", "babel", "pydantic", "pydantic-core", "pyyaml"):
+    for package in ("jinja2", "markupsafe", "babel", "pydantic", "pydantic-core", "pyyaml", "tinycss2"):
         digest.update(f"{package}={importlib.metadata.version(package)};".encode())
     digest.update(sys.version.encode())
     return digest.digest()
@@ -143,3 +144,30 @@ def write_store(folder: Path, name: str, result: Built) -> None:
         os.replace(temporary, folder / name)
     except OSError:
         pass
+
+
+def kept_texts(folder: Path | None, inputs: list[str], make) -> dict[str, str]:
+    """The texts `make()` draws from `inputs`, kept under `folder` (the last ones only) in a file named
+    after `inputs`, this package's code and the versions of what it uses: drawn again when any
+    changes. Without a folder, or one that cannot be read or written, drawn each time."""
+    if folder is None:
+        return make()
+    digest = hashlib.blake2b(_code_digest(), digest_size=16)
+    for text in inputs:
+        digest.update(text.encode() + b"\0")
+    path = folder / f"{digest.hexdigest()}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    texts = make()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("*.json"):
+            old.unlink()
+        temporary = folder / f".{path.name}.{os.getpid()}"
+        temporary.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass
+    return texts

@@ -9,6 +9,8 @@ from pathlib import Path
 import rjsmin
 import tinycss2
 
+from .cache import kept_texts
+
 # The French search loads these two files, and no other lunr file.
 KEEP_LUNR = {"lunr.stemmer.support.min.js", "lunr.fr.min.js"}
 
@@ -18,9 +20,10 @@ _WORD = re.compile(r"[\w-]+")
 _VAR_USE = re.compile(r"var\(\s*(--[\w-]+)")
 
 
-def trim_site(site: Path) -> int:
-    """Delete the source maps and the unused lunr languages, and trim Material's stylesheets;
-    return the bytes saved."""
+def trim_site(site: Path, cache: Path | None = None) -> int:
+    """Delete the source maps and the unused lunr languages, and trim Material's stylesheets (kept
+    under `cache` for the same stylesheets, words, colours and custom properties); return the bytes
+    saved."""
     doomed = list(site.glob("assets/**/*.map"))
     lunr = site / "assets/javascripts/lunr"
     doomed += [p for p in lunr.glob("min/*.js") if p.name not in KEEP_LUNR]
@@ -30,7 +33,7 @@ def trim_site(site: Path) -> int:
         path.unlink()
     return (
         saved
-        + trim_stylesheets(site)
+        + trim_stylesheets(site, cache)
         + _without_comments(site.glob("stylesheets/*.css"))
         + _minified(site.glob("javascripts/*.js"))
     )
@@ -59,36 +62,45 @@ def _without_comments(paths) -> int:
     return saved
 
 
-def trim_stylesheets(site: Path) -> int:
+def trim_stylesheets(site: Path, cache: Path | None = None) -> int:
     """Material's stylesheets (main, palette) less the rules no page and no script can use.
 
     A selector is dropped when it names a class that appears in no page and no script of the site
     (a class a script adds is written in the script, so it stays), or a colour, primary, accent or
     scheme, that no page offers; a custom property, when nothing reads it. Run on the built site,
-    so a page that starts using a feature (a « warning » box, a tab) gets its rules back.
+    so a page that starts using a feature (a « warning » box, a tab) gets its rules back. The result
+    is kept under `cache` for the same stylesheets, words, colours and custom properties read.
     """
     pages = "".join(p.read_text(encoding="utf-8") for p in site.glob("**/*.html"))
     scripts = "".join(p.read_text(encoding="utf-8") for p in site.glob("**/*.js"))
     ours = "".join(p.read_text(encoding="utf-8") for p in site.glob("stylesheets/*.css"))  # never trimmed
     words = set(_WORD.findall(pages + scripts))
     colors = set(re.findall(r'data-md-color-(?:primary|accent|scheme)="([\w-]+)"', pages))
+    read = set(_VAR_USE.findall(pages + scripts + ours))
     paths = sorted(site.glob("assets/stylesheets/*.css"))
-    before = {path: path.read_text(encoding="utf-8") for path in paths}
-    rules = {
-        path: _rules(tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words, colors)
-        for path, css in before.items()
-    }
-    # Custom properties read by any page, script or stylesheet, until the kept rules read nothing new.
-    used = set(_VAR_USE.findall(pages + scripts + ours))
-    while True:
-        after = {path: _serialize(kept, used) for path, kept in rules.items()}
-        more = used | set(_VAR_USE.findall("".join(after.values())))
-        if more == used:
-            break
-        used = more
-    for path, css in after.items():
-        path.write_text(css, encoding="utf-8")
-    return sum(len(before[p].encode()) - len(after[p].encode()) for p in paths)
+    before = {path.name: path.read_text(encoding="utf-8") for path in paths}
+
+    def trimmed() -> dict[str, str]:
+        rules = {
+            name: _rules(
+                tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True), words, colors
+            )
+            for name, css in before.items()
+        }
+        # Custom properties read by any page, script or stylesheet, until the kept rules read nothing new.
+        used = read
+        while True:
+            after = {name: _serialize(kept, used) for name, kept in rules.items()}
+            more = used | set(_VAR_USE.findall("".join(after.values())))
+            if more == used:
+                return after
+            used = more
+
+    inputs = [" ".join(sorted(words)), " ".join(sorted(colors)), " ".join(sorted(read))]
+    after = kept_texts(cache, inputs + [f"{name}\0{css}" for name, css in before.items()], trimmed)
+    for path in paths:
+        path.write_text(after[path.name], encoding="utf-8")
+    return sum(len(before[name].encode()) - len(after[name].encode()) for name in before)
 
 
 def _wanted(selector: str, words: set[str], colors: set[str]) -> bool:

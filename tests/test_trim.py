@@ -36,3 +36,30 @@ def test_stylesheets_keep_every_rule_a_page_or_script_can_use(tmp_path: Path):
     assert "--personne" not in css
     assert "note" not in (tmp_path / "stylesheets/otsc.css").read_text()  # our comments stay home
     assert (tmp_path / "javascripts/otsc.js").read_text() == 'var a="/* x */";'  # minified, strings kept
+
+
+def test_the_trimmed_stylesheets_kept_on_disk_follow_the_pages_and_the_stylesheets(tmp_path: Path):
+    """The result is kept for the same stylesheets and pages: a page that starts using a class, a
+    colour offered or a changed stylesheet gives its rules back; a damaged store only costs time."""
+    main = ".vu{color:red}.neuf{color:blue}[data-md-color-scheme=slate]{color:black}"
+    cache = tmp_path / "cache"
+
+    def trimmed(page: str, stylesheet: str = main) -> str:
+        site = tmp_path / "site"
+        (site / "assets/stylesheets").mkdir(parents=True, exist_ok=True)
+        (site / "index.html").write_text(page)
+        (site / "assets/stylesheets/main.css").write_text(stylesheet)
+        trim_site(site, cache)
+        return (site / "assets/stylesheets/main.css").read_text()
+
+    assert trimmed('<p class="vu">x</p>') == ".vu{color:red}"
+    assert list(cache.glob("*.json"))
+    assert trimmed('<p class="vu">x</p>') == ".vu{color:red}"  # from the store
+    assert trimmed('<p class="vu neuf">x</p>') == ".vu{color:red}.neuf{color:blue}"
+    assert trimmed('<body data-md-color-scheme="slate"><p class="vu">x</p>') == (
+        ".vu{color:red}[data-md-color-scheme=slate]{color:black}"
+    )
+    assert trimmed('<p class="vu">x</p>', main.replace("red", "green")) == ".vu{color:green}"
+    for stored in cache.glob("*.json"):
+        stored.write_text("{abîmé")
+    assert trimmed('<p class="vu">x</p>') == ".vu{color:red}"
