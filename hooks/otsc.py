@@ -24,11 +24,10 @@ from otsc_site import DataError, build_pages
 from otsc_site.allowlist import refusal
 from otsc_site.cache import bytecode_cache
 from otsc_site.csp import with_csp
-from otsc_site.history import build_date, hand_written_inputs, page_dates
 from otsc_site.search import PreviewIndex, enrich
 from otsc_site.trim import trim_site
 
-_last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}, "changes": {}}
+_last_good: dict = {"command": None, "pages": None, "abbreviations": "", "files": {}, "meta": {}}
 _preview = {"dirty": False, "shown": {}, "next": {}, "built": [], "index": PreviewIndex()}
 
 
@@ -110,7 +109,7 @@ def on_files(files, config):
     for page in pages:
         if not page.generated_by:
             page.edit_uri = f"docs/{page.src_uri}"
-        shown = (site, page.content_string, _last_good["abbreviations"], _last_good["changes"])
+        shown = (site, page.content_string, _last_good["abbreviations"], _last_good["meta"].get(page.src_uri))
         page.changed = _preview["shown"].get(page.src_uri) != shown
         _preview["next"][page.src_uri] = shown
         files.append(page)
@@ -119,15 +118,11 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    # Hand-written pages get the glossary's tooltips too (generated pages carry them already), and
-    # the day their file last changed, for « Mis à jour le » and « Citer cette page ».
-    if not page.file.generated_by:
-        markdown += "\n" + _last_good["abbreviations"]
-        for key, value in page_dates(
-            _last_good["changes"], hand_written_inputs(page.file.src_uri), build_date()
-        ).items():
-            page.meta.setdefault(key, value)
-    return markdown
+    # Each page's dates (« Mis à jour le », « Citer cette page ») and JSON-LD, drawn by the engine; hand-
+    # written pages get the glossary's tooltips too (generated pages carry them already).
+    for key, value in _last_good["meta"].get(page.file.src_uri, {}).items():
+        page.meta.setdefault(key, value)
+    return markdown if page.file.generated_by else markdown + "\n" + _last_good["abbreviations"]
 
 
 def on_post_page(output, page, config):

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import replace
+import datetime as dt
 from pathlib import Path
 
 from .cache import inputs_digest, read_store, write_store
 from .errors import DataError
-from .history import build_date, last_changes
+from .history import build_date, date_keys, hand_written_dates, last_changes
 from .rendered import Built, RenderedPage
 
 
 def build_pages(root: Path, site_url: str = "") -> Built:
     """Load and check `root/data`, then render every page of `root/templates/pages.yml`.
 
-    Also returns the glossary's abbreviation lines, for pages written by hand, and the other files
-    drawn from the data (open data, Atom feed, robots.txt), by path. The result is kept for the same
-    inputs (data, templates, this package's code and the libraries it renders with, the site's
+    Also returns the glossary's abbreviation lines, for pages written by hand, the other files drawn
+    from the data (open data, Atom feed, robots.txt), by path, and what goes into each page's front
+    matter (its dates, its JSON-LD), for the hook and the export alike. The result is kept for the
+    same inputs (data, templates, this package's code and the libraries it renders with, the site's
     address): in memory for the next rebuild under `make serve`, on disk for the next `make build`.
     A change re-parses only the changed files and reuses the Jinja environment.
     """
@@ -27,10 +27,9 @@ def build_pages(root: Path, site_url: str = "") -> Built:
     changes = last_changes(root, today)
     key = inputs_digest(root, site_url, changes, today)
     cached = _BUILT.get(root)
-    if cached and cached[0] == key:
-        return cached[1]
+    result = cached[1] if cached and cached[0] == key else None
     store = root / "build" / "cache" / "rendered"
-    result = read_store(store / f"{key}.json", changes)
+    result = result or read_store(store / f"{key}.json", changes)
     if result is None:
         from .checks import load_data
         from .opendata import downloads
@@ -39,11 +38,13 @@ def build_pages(root: Path, site_url: str = "") -> Built:
 
         data = load_data(root / "data")
         renderer = _RENDERERS.get(root) or _RENDERERS.setdefault(root, Renderer(root / "templates"))
-        rendered = renderer.render_all(data, changes)
+        pages = renderer.render_all(data, changes)
         moved = renderer.moved
-        check_anchors(root, data, rendered, moved)
-        blocks = json_ld([p.page for p in rendered], data, site_url, moved)
-        pages = [_with_json_ld(p, blocks[p.page]) for p in rendered]
+        check_anchors(root, data, pages, moved)
+        blocks = json_ld([p.page for p in pages], data, site_url, moved)
+        meta = {
+            p.page: {**date_keys(dt.date.fromisoformat(p.updated)), "jsonld": blocks[p.page]} for p in pages
+        }
         files = {
             **downloads(data),
             FEED_PATH: atom_feed(data, site_url, moved),
@@ -52,10 +53,15 @@ def build_pages(root: Path, site_url: str = "") -> Built:
             "sources/ancres.json": anchors_index("sources.md", moved),
             "corrections/ancres.json": anchors_index("corrections.md", moved),
         }
-        result = Built(pages, abbreviations(data), files, changes)
+        result = Built(pages, abbreviations(data), files, changes, {p: _filled(k) for p, k in meta.items()})
         write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)
-    return result
+    # Pages written by hand: read again at each build (one added to docs/ has its dates at once).
+    return result._replace(meta={**hand_written_dates(root / "docs", changes, today), **result.meta})
+
+
+def _filled(keys: dict[str, str]) -> dict[str, str]:
+    return {key: value for key, value in keys.items() if value}
 
 
 def check_anchors(root: Path, data, rendered: list[RenderedPage], moved: dict[str, str]) -> None:
@@ -65,14 +71,6 @@ def check_anchors(root: Path, data, rendered: list[RenderedPage], moved: dict[st
     problems = list(anchor_problems(data, {p.page: p.markdown for p in rendered}, moved, root / "docs"))
     if problems:
         raise DataError(problems)
-
-
-def _with_json_ld(page: RenderedPage, block: str) -> RenderedPage:
-    """The page's JSON-LD goes into its front matter (`jsonld`), where the theme override finds it."""
-    if not block or not page.markdown.startswith("---\n"):
-        return page
-    markdown = page.markdown.replace("\n---", f"\njsonld: {json.dumps(block, ensure_ascii=False)}\n---", 1)
-    return replace(page, markdown=markdown)
 
 
 _RENDERERS: dict = {}  # root → its Renderer

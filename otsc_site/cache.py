@@ -118,6 +118,7 @@ def read_store(path: Path, changes: dict[str, dt.date]) -> Built | None:
             stored["abbreviations"],
             dict(stored["files"]),
             changes,
+            dict(stored["meta"]),
         )
     except (OSError, ValueError, KeyError, TypeError):  # absent or damaged: render again
         return None
@@ -136,6 +137,7 @@ def write_store(folder: Path, name: str, result: Built) -> None:
                     "pages": [asdict(p) for p in result.pages],
                     "abbreviations": result.abbreviations,
                     "files": result.files,
+                    "meta": result.meta,
                 },
                 ensure_ascii=False,
             ),

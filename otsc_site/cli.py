@@ -17,8 +17,8 @@ import yaml
 from .build import build_pages, check_anchors
 from .checks import load_data
 from .errors import DataError, Problem
-from .history import hand_written_inputs, page_dates, with_front_matter
-from .pages import Renderer, build_date
+from .history import with_front_matter
+from .pages import Renderer
 from .proofs import coverage, shortened
 
 # Left in the folder an export writes: the next export may empty that folder, and no other.
@@ -71,7 +71,7 @@ def export(root: Path, target: Path) -> int:
     with every page pre-rendered, and mkdocs.yml whose only hook is our Markdown extension's file."""
     _refuse_unsafe_target(root, target)
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    pages, tooltips, files, changes = build_pages(root, config.get("site_url") or "")
+    pages, tooltips, files, _, meta = build_pages(root, config.get("site_url") or "")
     for key in _ENGINE_ONLY:
         config.pop(key, None)
     config["docs_dir"] = "docs"
@@ -87,14 +87,14 @@ def export(root: Path, target: Path) -> int:
         "Dossier écrit par `make export` : il sera vidé et réécrit au prochain export.\n", encoding="utf-8"
     )
     for written in (target / "docs").rglob("*.md"):  # pages written by hand: what the hook adds to them
-        dates = page_dates(
-            changes, hand_written_inputs(written.relative_to(target / "docs").as_posix()), build_date()
-        )
-        text = with_front_matter(written.read_text(encoding="utf-8"), dates)
+        keys = meta.get(written.relative_to(target / "docs").as_posix(), {})
+        text = with_front_matter(written.read_text(encoding="utf-8"), keys)
         written.write_text(text + "\n" + tooltips, encoding="utf-8")
     for page in pages:
         (target / "docs" / page.page).parent.mkdir(parents=True, exist_ok=True)  # etats/armenie.md
-        (target / "docs" / page.page).write_text(page.markdown, encoding="utf-8")
+        (target / "docs" / page.page).write_text(
+            with_front_matter(page.markdown, meta[page.page]), encoding="utf-8"
+        )
     for path, content in files.items():  # open data, Atom feed, robots.txt: static files of the site
         (target / "docs" / path).parent.mkdir(parents=True, exist_ok=True)
         (target / "docs" / path).write_text(content, encoding="utf-8")

@@ -14,6 +14,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import yaml
+
 FOLDERS = ("data", "templates", "docs")
 
 
@@ -63,17 +65,25 @@ def updated(changes: dict[str, dt.date], files: list[str], today: dt.date) -> dt
     return max(changes.get(name, today) for name in files)
 
 
-def page_dates(changes: dict[str, dt.date], files: list[str], today: dt.date) -> dict[str, str]:
+def date_keys(day: dt.date) -> dict[str, str]:
     """The front-matter keys the theme shows (« Mis à jour le », « Citer cette page »)."""
     from .french import date_fr
 
-    day = updated(changes, files, today)
     return {"updated": day.isoformat(), "updated_fr": date_fr(day)}
 
 
+def hand_written_dates(docs: Path, changes: dict[str, dt.date], today: dt.date) -> dict[str, dict[str, str]]:
+    """The dates of each page written by hand under `docs`, by file (« a-propos.md »)."""
+    pages = (path.relative_to(docs).as_posix() for path in sorted(docs.rglob("*.md")))
+    return {page: date_keys(updated(changes, hand_written_inputs(page), today)) for page in pages}
+
+
 def with_front_matter(markdown: str, keys: dict[str, str]) -> str:
-    """`markdown` with `keys` added to its YAML front matter (created if it has none)."""
-    lines = "".join(f'{key}: "{value}"\n' for key, value in keys.items())
+    """`markdown` with `keys` added to its YAML front matter (created if it has none); a key the page
+    sets itself wins, as it does in the hook."""
+    if not keys:
+        return markdown
+    lines = yaml.safe_dump(keys, allow_unicode=True, sort_keys=False, width=1_000_000)
     if markdown.startswith("---\n"):
         return "---\n" + lines + markdown[4:]
     return "---\n" + lines + "---\n\n" + markdown

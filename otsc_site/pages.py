@@ -198,7 +198,13 @@ class Renderer:
             pages_of = self.claim_pages.setdefault(claim, [])
             if page not in pages_of:
                 pages_of.append(page)
-        rendered = RenderedPage(page, markdown, f"data/{spec.data}.yml", in_nav=in_nav(spec, part))
+        rendered = RenderedPage(
+            page,
+            markdown,
+            f"data/{spec.data}.yml",
+            in_nav=in_nav(spec, part),
+            updated=context["updated"].isoformat(),
+        )
         if key is not None:
             self._kept[page] = (key, (rendered, list(notes.order), list(dict.fromkeys(notes.claims))))
         return rendered

@@ -13,6 +13,7 @@ class RenderedPage:
     markdown: str
     data_file: str  # e.g. "data/timeline.yml", for the edit link
     in_nav: bool = True  # False for the parts of a split list, reached from their overview page
+    updated: str = ""  # the day its inputs last changed (ISO): « Mis à jour le »
 
 
 class Built(NamedTuple):
@@ -22,3 +23,6 @@ class Built(NamedTuple):
     abbreviations: str  # the glossary's abbreviation lines, for pages written by hand
     files: dict[str, str]  # open data, Atom feed, robots.txt, by path
     changes: dict[str, dt.date]  # when each file of data/, templates/ and docs/ last changed
+    # What the engine adds to each page's front matter, by file (« index.md », « a-propos.md »): the
+    # dates every page shows (« updated », « updated_fr »), and a page's JSON-LD (« jsonld »).
+    meta: dict[str, dict[str, str]]

@@ -36,8 +36,8 @@ def git(root, *args, date=None):
 
 
 def shown_date(root, page="competences.md"):
-    markdown = next(p.markdown for p in build_pages(root).pages if p.page == page)
-    return re.search(r'^updated: "([0-9-]+)"$', markdown, re.M).group(1)
+    """The date the page shows (its front matter's « updated », which the engine gives each page)."""
+    return build_pages(root).meta[page]["updated"]
 
 
 @pytest.fixture
