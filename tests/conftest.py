@@ -70,9 +70,11 @@ def data():
 def built_site(tmp_path_factory, worker_id) -> Path:
     """The real site, built once with `mkdocs build --strict` for all the test processes of the run
     (the first one to ask builds it, the others wait for it), with the list of docs/ before and after
-    the build (`docs-avant.txt`, `docs-apres.txt` beside it)."""
+    the build (`docs-avant.txt`, `docs-apres.txt` beside it) and the instant it was built at
+    (`SOURCE_DATE_EPOCH`, in `instant.txt`: another build at that instant must give the same bytes)."""
     import fcntl
     import subprocess
+    import time
 
     # The folder of this run, shared by pytest-xdist's processes; alone, pytest's own folder.
     shared = (
@@ -83,12 +85,14 @@ def built_site(tmp_path_factory, worker_id) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (shared / "docs-apres.txt").exists():
             (shared / "docs-avant.txt").write_text(_listing(ROOT / "docs"), encoding="utf-8")
+            instant = str(int(time.time()))
+            (shared / "instant.txt").write_text(instant, encoding="utf-8")
             result = subprocess.run(
                 [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
                 cwd=ROOT,
                 capture_output=True,
                 text=True,
-                env=_env(),
+                env={**_env(), "SOURCE_DATE_EPOCH": instant},
             )
             assert result.returncode == 0, result.stderr
             (shared / "docs-apres.txt").write_text(_listing(ROOT / "docs"), encoding="utf-8")

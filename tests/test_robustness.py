@@ -5,10 +5,9 @@ from __future__ import annotations
 import filecmp
 import os
 import subprocess
-import time
 
 import pytest
-from conftest import BIN, _env
+from conftest import BIN, ROOT, _env
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
@@ -47,18 +46,19 @@ def test_bad_files_end_quickly_with_a_message_and_no_traceback(project, name, co
 
 
 @pytest.mark.horloge  # reads page dates, git history or the build date
-def test_two_builds_of_the_same_sources_are_byte_identical(project):
-    env = {**_env(), "SOURCE_DATE_EPOCH": str(int(time.time()))}  # any fixed instant after the data's dates
-    for out in ("un", "deux"):
-        result = subprocess.run(
-            [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / out)],
-            cwd=project.root,
-            capture_output=True,
-            text=True,
-            env=env,
-        )
-        assert result.returncode == 0, result.stderr
-    comparison = filecmp.dircmp(project.root / "un", project.root / "deux")
+def test_two_builds_of_the_same_sources_are_byte_identical(built_site, tmp_path):
+    """A second build of the real site at the same instant (SOURCE_DATE_EPOCH) as conftest.built_site
+    gives the same bytes, file for file."""
+    instant = built_site.with_name("instant.txt").read_text(encoding="utf-8")
+    result = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "deux")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**_env(), "SOURCE_DATE_EPOCH": instant},
+    )
+    assert result.returncode == 0, result.stderr
+    comparison = filecmp.dircmp(built_site, tmp_path / "deux")
     differing = []
 
     def walk(cmp):
@@ -68,9 +68,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(project):
 
     walk(comparison)
     assert differing == []
-    _, mismatch, errors = filecmp.cmpfiles(
-        project.root / "un", project.root / "deux", ["sitemap.xml.gz"], shallow=False
-    )
+    _, mismatch, errors = filecmp.cmpfiles(built_site, tmp_path / "deux", ["sitemap.xml.gz"], shallow=False)
     assert mismatch == [] and errors == []
 
 
