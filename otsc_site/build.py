@@ -41,10 +41,10 @@ def build_pages(root: Path, site_url: str = "") -> Built:
         pages = renderer.render_all(data, changes)
         moved = renderer.moved
         check_anchors(root, data, pages, moved)
-        blocks = json_ld([p.page for p in pages], data, site_url, moved)
-        meta = {
-            p.page: {**date_keys(dt.date.fromisoformat(p.updated)), "jsonld": blocks[p.page]} for p in pages
-        }
+        meta = {p.page: date_keys(dt.date.fromisoformat(p.updated)) for p in pages}
+        for page, block in json_ld([p.page for p in pages], data, site_url, moved).items():
+            if block:
+                meta[page]["jsonld"] = block
         files = {
             **downloads(data),
             FEED_PATH: atom_feed(data, site_url, moved),
@@ -53,15 +53,11 @@ def build_pages(root: Path, site_url: str = "") -> Built:
             "sources/ancres.json": anchors_index("sources.md", moved),
             "corrections/ancres.json": anchors_index("corrections.md", moved),
         }
-        result = Built(pages, abbreviations(data), files, changes, {p: _filled(k) for p, k in meta.items()})
+        result = Built(pages, abbreviations(data), files, changes, meta)
         write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)
     # Pages written by hand: read again at each build (one added to docs/ has its dates at once).
     return result._replace(meta={**hand_written_dates(root / "docs", changes, today), **result.meta})
-
-
-def _filled(keys: dict[str, str]) -> dict[str, str]:
-    return {key: value for key, value in keys.items() if value}
 
 
 def check_anchors(root: Path, data, rendered: list[RenderedPage], moved: dict[str, str]) -> None:

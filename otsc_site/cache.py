@@ -125,27 +125,14 @@ def read_store(path: Path, changes: dict[str, dt.date]) -> Built | None:
 
 
 def write_store(folder: Path, name: str, result: Built) -> None:
-    """Keep the last rendering only; a folder that cannot be written only costs the next build time."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("*.json"):
-            old.unlink()
-        temporary = folder / f".{name}.{os.getpid()}"
-        temporary.write_text(
-            json.dumps(
-                {
-                    "pages": [asdict(p) for p in result.pages],
-                    "abbreviations": result.abbreviations,
-                    "files": result.files,
-                    "meta": result.meta,
-                },
-                ensure_ascii=False,
-            ),
-            encoding="utf-8",
-        )
-        os.replace(temporary, folder / name)
-    except OSError:
-        pass
+    """Keep the last rendering only."""
+    stored = {
+        "pages": [asdict(p) for p in result.pages],
+        "abbreviations": result.abbreviations,
+        "files": result.files,
+        "meta": result.meta,
+    }
+    _keep_only(folder, name, json.dumps(stored, ensure_ascii=False))
 
 
 def kept_texts(folder: Path | None, inputs: list[str], make) -> dict[str, str]:
@@ -157,19 +144,25 @@ def kept_texts(folder: Path | None, inputs: list[str], make) -> dict[str, str]:
     digest = hashlib.blake2b(_code_digest(), digest_size=16)
     for text in inputs:
         digest.update(text.encode() + b"\0")
-    path = folder / f"{digest.hexdigest()}.json"
+    name = f"{digest.hexdigest()}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads((folder / name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
     texts = make()
+    _keep_only(folder, name, json.dumps(texts, ensure_ascii=False))
+    return texts
+
+
+def _keep_only(folder: Path, name: str, text: str) -> None:
+    """`text` as `folder/name`, written whole or not at all, the folder's other entries gone; a folder
+    that cannot be written only costs the next build time."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob("*.json"):
             old.unlink()
-        temporary = folder / f".{path.name}.{os.getpid()}"
-        temporary.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, path)
+        temporary = folder / f".{name}.{os.getpid()}"
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, folder / name)
     except OSError:
         pass
-    return texts
