@@ -74,21 +74,28 @@ MEASURE_FIGURES = """() => Array.from(document.querySelectorAll('article figure 
 
 # One piece of text of each look on the page: texts whose own colour, size, weight, shadow and
 # underline are the same, over the same stack of ancestors (their colours, backgrounds and
-# opacities), have the same contrast; the first one drawn of each look is checked.
+# opacities; an ancestor that changes none of them is left out, so nesting depth alone makes no new
+# look), have the same contrast; the first one drawn of each look is checked.
 LOOKS = """() => {
-  const looks = new Map();
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const looks = new Map(), stacks = new Map();
   const own = ['color', 'fill', 'font-size', 'font-weight', 'text-shadow', 'text-decoration-line', 'opacity'];
   const around = ['color', 'background-color', 'background-image', 'opacity', 'filter', 'mix-blend-mode'];
+  const stack = e => {
+    if (!e) return '';
+    if (!stacks.has(e)) {
+      const s = getComputedStyle(e), mine = '|' + around.map(p => s.getPropertyValue(p)).join(' ');
+      const above = stack(e.parentElement);
+      stacks.set(e, above.endsWith(mine) ? above : above + mine);
+    }
+    return stacks.get(e);
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const element = node.parentElement;
     if (!node.textContent.trim() || !element || ['SCRIPT', 'STYLE'].includes(element.tagName)) continue;
-    const style = getComputedStyle(element), look = own.map(p => style.getPropertyValue(p));
-    for (let e = element.parentElement; e; e = e.parentElement) {
-      const s = getComputedStyle(e);
-      look.push(around.map(p => s.getPropertyValue(p)).join(' '));
-    }
-    const key = look.join('|'), kept = looks.get(key);
+    const style = getComputedStyle(element);
+    const key = own.map(p => style.getPropertyValue(p)).join(' ') + stack(element.parentElement);
+    const kept = looks.get(key);
     if (!kept || (!kept.getClientRects().length && element.getClientRects().length)) looks.set(key, element);
   }
   window.__looks = Array.from(looks.values());
