@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -13,6 +15,13 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from devtools import CHROMIUM, CHROMIUM_FLAGS, copy_project, fetch, free_port, static_server, wait_for  # noqa: E402,F401 - shared with make bench
 
 BIN = Path(sys.executable).parent
+
+
+def pytest_collection_modifyitems(items):
+    """The long tests (marked « lent ») first: pytest-xdist hands each process its share in this
+    order, and a process that runs out takes tests from the end of the other's share; with the long
+    ones last, one process could still be running one while the other has nothing left to take."""
+    items.sort(key=lambda item: item.get_closest_marker("lent") is None)
 
 
 class Project:
@@ -32,8 +41,6 @@ class Project:
 
     def check_data(self):
         """`python -m otsc_site check` on this copy, as an editor runs it (`make check-data`)."""
-        import subprocess
-
         return subprocess.run(
             [str(BIN / "python"), "-m", "otsc_site", "--root", str(self.root), "check"],
             capture_output=True,
@@ -66,37 +73,120 @@ def data():
     return load_data(ROOT / "data")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory, worker_id) -> Path:
-    """The real site, built once with `mkdocs build --strict` for all the test processes of the run
-    (the first one to ask builds it, the others wait for it), with the list of docs/ before and after
-    the build (`docs-avant.txt`, `docs-apres.txt` beside it) and the instant it was built at
-    (`SOURCE_DATE_EPOCH`, in `instant.txt`: another build at that instant must give the same bytes)."""
+def once(tmp_path_factory, worker_id, name: str, make) -> Path:
+    """`make(folder)` run once for all the test processes of the run (the first one to ask runs it,
+    the others wait for it), in a folder of this run's own that it fills; the folder is returned."""
     import fcntl
-    import subprocess
-    import time
 
     # The folder of this run, shared by pytest-xdist's processes; alone, pytest's own folder.
     shared = (
         tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
     )
-    out = shared / "site"
-    with (shared / "site.lock").open("w") as lock:
+    folder = shared / name
+    with (shared / f"{name}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (shared / "docs-apres.txt").exists():
-            (shared / "docs-avant.txt").write_text(_listing(ROOT / "docs"), encoding="utf-8")
-            instant = str(int(time.time()))
-            (shared / "instant.txt").write_text(instant, encoding="utf-8")
-            result = subprocess.run(
-                [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                env={**_env(), "SOURCE_DATE_EPOCH": instant},
-            )
-            assert result.returncode == 0, result.stderr
-            (shared / "docs-apres.txt").write_text(_listing(ROOT / "docs"), encoding="utf-8")
-    return out
+        if not (folder / ".fait").exists():
+            folder.mkdir(exist_ok=True)
+            make(folder)
+            (folder / ".fait").touch()
+    return folder
+
+
+def mkdocs_build(root: Path, site: Path, **env) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the project at `root` into `site`, as `make build` runs it."""
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**_env(), **env},
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, worker_id) -> Path:
+    """The real site, built once with `mkdocs build --strict` for all the test processes of the run,
+    with the list of docs/ before and after the build (`docs-avant.txt`, `docs-apres.txt` beside
+    it) and the instant it was built at (`SOURCE_DATE_EPOCH`, in `instant.txt`: another build at
+    that instant must give the same bytes)."""
+    import time
+
+    def make(folder: Path) -> None:
+        (folder / "docs-avant.txt").write_text(_listing(ROOT / "docs"), encoding="utf-8")
+        instant = str(int(time.time()))
+        (folder / "instant.txt").write_text(instant, encoding="utf-8")
+        result = mkdocs_build(ROOT, folder / "site", SOURCE_DATE_EPOCH=instant)
+        assert result.returncode == 0, result.stderr
+        (folder / "docs-apres.txt").write_text(_listing(ROOT / "docs"), encoding="utf-8")
+
+    return once(tmp_path_factory, worker_id, "reel", make) / "site"
+
+
+class PlantedBuild(NamedTuple):
+    """A copy of the project with faults planted, built once for the tests that read each fault."""
+
+    root: Path
+    result: subprocess.CompletedProcess
+
+
+def planted_build(tmp_path_factory, worker_id, name: str, plant) -> PlantedBuild:
+    """`plant(project)` on a copy of the project, then its `mkdocs build --strict` into `site/`, once
+    for every test of the run that reads it (one build costs more than most tests)."""
+    import json
+
+    def make(folder: Path) -> None:
+        project = Project(copy_project(folder / "projet"))
+        plant(project)
+        result = mkdocs_build(project.root, project.root / "site")
+        kept = {"args": result.args, "returncode": result.returncode, "stdout": result.stdout}
+        (folder / "resultat.json").write_text(json.dumps({**kept, "stderr": result.stderr}), encoding="utf-8")
+
+    folder = once(tmp_path_factory, worker_id, name, make)
+    result = json.loads((folder / "resultat.json").read_text(encoding="utf-8"))
+    return PlantedBuild(folder / "projet", subprocess.CompletedProcess(**result))
+
+
+# Faults planted in the À propos page, written by hand, for the tests of links and of the allowlist:
+# a strict build reports each, then fails (MkDocs runs the hook's last check before it stops).
+PLANTED_LINKS = {
+    "page-absente.md": "[une page](page-absente.md)",
+    "evenement-absent": "[un événement](chronologie.md#evenement-absent)",
+}
+PLANTED_FRAME = '<iframe src="/"></iframe>'
+
+
+@pytest.fixture(scope="session")
+def refused_build(tmp_path_factory, worker_id) -> PlantedBuild:
+    def plant(project: Project) -> None:
+        links = " et ".join(PLANTED_LINKS.values())
+        project.write(
+            "docs/a-propos.md", project.read("docs/a-propos.md") + f"\n\nVoir {links}.\n\n{PLANTED_FRAME}\n"
+        )
+
+    return planted_build(tmp_path_factory, worker_id, "refuse", plant)
+
+
+# Hostile text that a build must publish harmless: a description that tries to add an attribute to
+# the page head, pages that ask for scripts by odd names, an inline script in a page written by hand.
+HOSTILE_DESCRIPTION = '0;url=https://evil.example/x" http-equiv="refresh'
+HOSTILE_SCRIPTS = {"a-propos.md": '"xcartex"', "accessibilite.md": '[carte, "\\"><x>"]'}
+PLANTED_SCRIPT = "<script>window.__plante = 'exécuté';</script>"
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory, worker_id) -> PlantedBuild:
+    def plant(project: Project) -> None:
+        import json
+
+        text = project.read("data/faq.yml")
+        old = re.search(r"^  description: >-\n(    .*\n)+", text, re.M).group(0)
+        project.replace("data/faq.yml", old, "  description: " + json.dumps(HOSTILE_DESCRIPTION) + "\n")
+        for page, scripts in HOSTILE_SCRIPTS.items():
+            project.write(f"docs/{page}", f"---\nscripts: {scripts}\n---\n" + project.read(f"docs/{page}"))
+        project.write("docs/a-propos.md", project.read("docs/a-propos.md") + f"\n\n{PLANTED_SCRIPT}\n")
+
+    return planted_build(tmp_path_factory, worker_id, "hostile", plant)
 
 
 def _listing(folder: Path) -> str:

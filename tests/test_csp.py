@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
-from conftest import BIN, PAGES, _env
+from conftest import PAGES, PLANTED_SCRIPT
 from playwright.sync_api import Page, expect
 from test_every_page import WATCH_CSP as WATCH
 
@@ -42,23 +41,13 @@ def test_search_filters_tooltips_and_theme_switch_run_under_the_policy(page: Pag
     assert page.evaluate("window.__violations") == []
 
 
-def test_an_inline_script_planted_in_a_page_is_blocked(project, page: Page, tmp_path):
-    project.write(
-        "docs/a-propos.md",
-        project.read("docs/a-propos.md") + "\n\n<script>window.__plante = 'exécuté';</script>\n",
-    )
-    out = tmp_path / "site"
-    build = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        env=_env(),
-    )
-    assert build.returncode == 0, build.stderr
-    assert "window.__plante" in (out / "a-propos" / "index.html").read_text(encoding="utf-8")
+def test_an_inline_script_planted_in_a_page_is_blocked(hostile_build, page: Page):
+    """conftest.hostile_build: an inline script in a page written by hand gets no hash in the policy."""
+    assert hostile_build.result.returncode == 0, hostile_build.result.stderr
+    built = hostile_build.root / "site" / "a-propos" / "index.html"
+    assert PLANTED_SCRIPT in built.read_text(encoding="utf-8")
     page.add_init_script(WATCH)
-    page.goto((out / "a-propos" / "index.html").as_uri(), wait_until="load")
+    page.goto(built.as_uri(), wait_until="load")
     assert page.evaluate("window.__plante") is None
     assert any(v.startswith("script-src") for v in page.evaluate("window.__violations"))
 

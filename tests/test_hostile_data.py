@@ -35,35 +35,18 @@ def refused(project, relative, old, new, *words):
     return report
 
 
-def build(project, out="site"):
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / out)],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        env=_env(),
-        timeout=300,
-    )
-
-
 # ---------------------------------------------------------------- 1. page metadata in HTML attributes
 
 
-def test_a_description_cannot_add_an_attribute_to_the_page_head(project):
-    hostile = '0;url=https://evil.example/x" http-equiv="refresh'
-    text = project.read("data/faq.yml")
-    old = re.search(r"^  description: >-\n(    .*\n)+", text, re.M).group(0)
-    project.replace("data/faq.yml", old, "  description: " + json.dumps(hostile) + "\n")
-    # A hand-written page asks for scripts: a string is not a list of names (« xcartex »), and a name
-    # the theme does not know loads nothing.
-    for page, scripts in (("a-propos.md", '"xcartex"'), ("accessibilite.md", '[carte, "\\"><x>"]')):
-        project.write(f"docs/{page}", f"---\nscripts: {scripts}\n---\n" + project.read(f"docs/{page}"))
-    result = build(project)
+def test_a_description_cannot_add_an_attribute_to_the_page_head(hostile_build):
+    """conftest.hostile_build: a hostile description, pages that ask for scripts by odd names (a
+    string is not a list of names; a name the theme does not know loads nothing)."""
+    result, site = hostile_build.result, hostile_build.root / "site"
     assert result.returncode == 0, result.stderr
     for page, expected in (("a-propos", []), ("accessibilite", ["carte"])):
-        html = (project.root / f"site/{page}/index.html").read_text(encoding="utf-8")
+        html = (site / f"{page}/index.html").read_text(encoding="utf-8")
         assert re.findall(r'<script src="[./]*javascripts/([\w-]+)\.js"', html) == ["otsc", *expected]
-    head = (project.root / "site/faq/index.html").read_text(encoding="utf-8").split("</head>")[0]
+    head = (site / "faq/index.html").read_text(encoding="utf-8").split("</head>")[0]
     assert 'http-equiv="refresh"' not in head
     assert (
         '<meta name="description" content="0;url=https://evil.example/x&#34; http-equiv=&#34;refresh">'
@@ -71,7 +54,7 @@ def test_a_description_cannot_add_an_attribute_to_the_page_head(project):
         or '<meta name="description" content="0;url=https://evil.example/x&quot; http-equiv=&quot;refresh">'
         in head
     )
-    assert unsafe_pages(project.root / "site") == []
+    assert unsafe_pages(site) == []
 
 
 # ---------------------------------------------------------------- 2. YAML aliases
@@ -216,6 +199,7 @@ def test_export_refuses_a_folder_it_did_not_write_and_says_why(project, tmp_path
 # ---------------------------------------------------------------- 6. two builds at once
 
 
+@pytest.mark.lent
 def test_two_make_builds_at_once_leave_one_whole_site_and_a_failed_one_keeps_it(project):
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):
         shutil.copy(ROOT / name, project.root / name)
@@ -421,9 +405,9 @@ def test_the_built_site_holds_nothing_outside_the_allowlist(built_site):
     assert unsafe_pages(built_site, "https://otsc-expliquee.github.io/") == []
 
 
-def test_a_page_outside_the_allowlist_fails_the_build(project):
-    project.write("docs/a-propos.md", project.read("docs/a-propos.md") + '\n<iframe src="/"></iframe>\n')
-    result = build(project)
+def test_a_page_outside_the_allowlist_fails_the_build(refused_build):
+    """conftest.refused_build: an <iframe> planted in a page written by hand."""
+    result = refused_build.result
     assert result.returncode != 0
     assert (
         "pages refusées" in result.stderr
@@ -543,6 +527,7 @@ FREE_TEXT = [
 BASELINE: dict[str, str] = {}
 
 
+@pytest.mark.lent
 @settings(
     max_examples=80,
     deadline=None,

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
 
 import pytest
-from conftest import BIN, ROOT, _env
+from conftest import PLANTED_LINKS, ROOT
 
 from otsc_site.links import broken_links
 
@@ -40,30 +39,12 @@ def test_external_links_are_https_and_registered_sources(built_site):
             assert href in sources or any(p.match(href) for p in EXTERNAL_ALLOWED), f"{html_file}: {href}"
 
 
-def build(project) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        env=_env(),
-    )
-
-
-def test_broken_markdown_link_or_anchor_fails_the_build(project):
+def test_broken_markdown_link_or_anchor_fails_the_build(refused_build):
     """MkDocs' strict build, as configured (validation in mkdocs.yml), refuses a link to a missing page
-    and one to a missing anchor: both planted in one build, both reported."""
-    planted = {
-        "page-absente.md": "[une page](page-absente.md)",
-        "evenement-absent": "[un événement](chronologie.md#evenement-absent)",
-    }
-    project.write(
-        "docs/a-propos.md",
-        project.read("docs/a-propos.md") + "\n\nVoir " + " et ".join(planted.values()) + ".\n",
-    )
-    result = build(project)
+    and one to a missing anchor: both planted in one build (conftest.PLANTED_LINKS), both reported."""
+    result = refused_build.result
     assert result.returncode != 0
-    for expected in planted:
+    for expected in PLANTED_LINKS:
         assert re.search(rf"'a-propos\.md'.*{re.escape(expected)}", result.stderr), result.stderr
 
 

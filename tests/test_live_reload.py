@@ -9,6 +9,8 @@ import subprocess
 import pytest
 from conftest import BIN, _env, fetch, free_port, wait_for
 
+pytestmark = pytest.mark.lent  # each test starts `mkdocs serve` and waits for its rebuilds
+
 
 @pytest.fixture
 def server(project, tmp_path, request):

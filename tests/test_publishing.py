@@ -304,6 +304,7 @@ def test_the_workflow_tests_then_publishes_to_github_pages():
 # ---------------------------------------------------------------- ProperDocs
 
 
+@pytest.mark.lent
 def test_properdocs_builds_the_same_site(built_site, tmp_path):
     out = tmp_path / "properdocs-site"
     result = subprocess.run(

@@ -3,6 +3,8 @@ and what it gives is what a fresh build gives, whatever was edited."""
 
 from __future__ import annotations
 
+import pytest
+
 from otsc_site.checks import load_data
 from otsc_site.pages import Renderer
 
@@ -18,6 +20,7 @@ def fresh(project) -> dict[str, str]:
     }
 
 
+@pytest.mark.lent
 def test_a_rebuild_keeps_unchanged_pages_and_matches_a_fresh_build_after_any_edit(project):
     renderer = Renderer(project.path("templates"))
     first = rebuild(renderer, project)

@@ -45,6 +45,7 @@ def test_bad_files_end_quickly_with_a_message_and_no_traceback(project, name, co
     assert not os.path.exists("/tmp/otsc-pwned")
 
 
+@pytest.mark.lent
 @pytest.mark.horloge  # reads page dates, git history or the build date
 def test_two_builds_of_the_same_sources_are_byte_identical(built_site, tmp_path):
     """A second build of the real site at the same instant (SOURCE_DATE_EPOCH) as conftest.built_site
@@ -72,6 +73,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(built_site, tmp_path)
     assert mismatch == [] and errors == []
 
 
+@pytest.mark.lent
 def test_the_rendering_kept_on_disk_follows_every_change_and_survives_damage(project, tmp_path):
     """`make build` reuses the last rendering when nothing changed; any change to data or templates
     renders again, and a damaged or unreadable store is only a slower build."""

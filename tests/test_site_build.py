@@ -115,6 +115,7 @@ def test_check_data_command_exits_non_zero_without_traceback(project):
     assert "valeur « blog » non permise" in result.stderr
 
 
+@pytest.mark.lent
 @pytest.mark.horloge  # reads page dates, git history or the build date
 def test_export_builds_with_plain_mkdocs_into_the_same_pages(tmp_path, built_site: Path):
     export = tmp_path / "export"  # from the project itself, so that git dates « Mis à jour le » alike

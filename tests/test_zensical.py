@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import BIN, ROOT, _env
 
+pytestmark = pytest.mark.lent  # the export, then Zensical's build of it
+
 ZENSICAL = ROOT / ".venv-zensical" / "bin" / "zensical"
 
 
