@@ -31,7 +31,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from playwright.sync_api import Page, sync_playwright
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = HERE.parent.parent  # the project
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "scripts"))
 from devtools import CHROMIUM, CHROMIUM_FLAGS, static_server  # noqa: E402
