@@ -49,21 +49,25 @@ def history(project):
     return project
 
 
-@pytest.mark.parametrize(
-    "relative, old, new",
-    [
-        ("templates/_macros.md.j2", "{% macro fact(f) -%}", "{#- un commentaire -#}\n{% macro fact(f) -%}"),
-        ("templates/pages.yml", "# Les pages produites", "# Toutes les pages produites"),
-        ("templates/competences.md.j2", "{% import", "{#- un commentaire -#}\n{% import"),
-        ("data/powers.yml", "# ", "#  "),
-        ("data/organisation.yml", "# ", "#  "),  # « Sources vérifiées jusqu'au » comes from there
-    ],
-)
-def test_a_page_date_follows_every_file_that_shapes_it(history, relative, old, new):
+# An edit to each kind of file that shapes « competences.md »: a macro, the list of pages, its own
+# template, its data, and the file that says up to when sources were checked.
+SHAPING_EDITS = [
+    ("templates/_macros.md.j2", "{% macro fact(f) -%}", "{#- un commentaire -#}\n{% macro fact(f) -%}"),
+    ("templates/pages.yml", "# Les pages produites", "# Toutes les pages produites"),
+    ("templates/competences.md.j2", "{% import", "{#- un commentaire -#}\n{% import"),
+    ("data/powers.yml", "# ", "#  "),
+    ("data/organisation.yml", "# ", "#  "),  # « Sources vérifiées jusqu'au » comes from there
+]
+
+
+def test_a_page_date_follows_every_file_that_shapes_it(history):
+    """Each edit, committed a month after the one before, moves the page's date to its own day."""
     assert shown_date(history.root) == "2025-03-01"
-    history.replace(relative, old, new)
-    git(history.root, "commit", "-q", "-am", "modification", date="2025-06-15T12:00:00Z")
-    assert shown_date(history.root) == "2025-06-15"
+    for month, (relative, old, new) in enumerate(SHAPING_EDITS, start=4):
+        history.replace(relative, old, new)
+        day = f"2025-{month:02d}-15"
+        git(history.root, "commit", "-q", "-am", f"modification de {relative}", date=f"{day}T12:00:00Z")
+        assert shown_date(history.root) == day, relative
 
 
 def test_a_file_that_does_not_shape_the_page_leaves_its_date(history):

@@ -4,6 +4,7 @@ the Atom feed, the deploy workflow and the ProperDocs build."""
 from __future__ import annotations
 
 import csv
+import functools
 import gzip
 import io
 import json
@@ -330,22 +331,22 @@ def test_properdocs_builds_the_same_site(built_site, tmp_path):
 
 
 def _last_commit_day(*paths: str) -> str:
+    return max(map(_day_of, paths))
+
+
+@functools.cache  # the pages share most of their inputs (macros, sources…): git asked once for each
+def _day_of(path: str) -> str:
     import datetime as dt
 
-    days = []
-    for path in paths:
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", path], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%ct", "--", path], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        days.append(
-            dt.date.today().isoformat()
-            if dirty or not stamp
-            else dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date().isoformat()
-        )
-    return max(days)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", path], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    stamp = subprocess.run(
+        ["git", "log", "-1", "--format=%ct", "--", path], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    if dirty or not stamp:
+        return dt.date.today().isoformat()
+    return dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date().isoformat()
 
 
 @pytest.mark.parametrize("path", PAGES)
