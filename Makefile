@@ -87,7 +87,7 @@ test: $(STAMP) $(ZSTAMP) $(CHROMIUM) $(FAKETIME_BIN)
 	@echo "L'horloge avancée ($(CLOCK_AHEAD)) pour les tests qui lisent une date :"
 	$(FAKETIME_BIN) -f '$(CLOCK_AHEAD)' $(BIN)/python -m pytest -n 2 --dist worksteal -m horloge -p no:cacheprovider
 
-## bench : temps de construction, échelle 1×/10×/100×, rechargement, poids des pages (≈ 3 min) ;
+## bench : temps de construction, échelle 1×/10×/100×, rechargement, poids des pages (≈ 11 min) ;
 ##         rapport dans bench/results/ et dans README (section Performances)
 bench: $(STAMP) $(CHROMIUM)
 	$(BIN)/python bench/run.py
