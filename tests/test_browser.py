@@ -251,12 +251,17 @@ ELIDED = [
 # that fails is named in the message.
 
 
-def test_queries_without_accents_find_the_same_first_page(tab: Page, site_url):
+def searched_pairs(tab: Page, site_url: str, pairs: list[tuple[str, str]]):
+    """Each pair of queries, searched in turn on one page: both queries, then the pages found and the
+    words highlighted for the first, and for the second."""
     visit(tab, site_url)
+    for first, second in pairs:
+        yield first, second, *search(tab, first), *search(tab, second)
+
+
+def test_queries_without_accents_find_the_same_first_page(tab: Page, site_url):
     problems = []
-    for accented, plain in SEARCHES:
-        with_accents, _ = search(tab, accented)
-        without, marks = search(tab, plain)
+    for accented, plain, with_accents, _, without, marks in searched_pairs(tab, site_url, SEARCHES):
         if not (without and with_accents and without[0] == with_accents[0]):
             problems.append(f"{accented} → {with_accents[:1]}, {plain} → {without[:1]}")
         if marks == 0:
@@ -275,11 +280,8 @@ def test_search_finds_the_expected_page(tab: Page, site_url):
 
 
 def test_singular_and_plural_find_the_same_pages(tab: Page, site_url):
-    visit(tab, site_url)
     problems = []
-    for singular, plural in SINGULAR_PLURAL:
-        one, _ = search(tab, singular)
-        many, _ = search(tab, plural)
+    for singular, plural, one, _, many, _ in searched_pairs(tab, site_url, SINGULAR_PLURAL):
         if set(one) != set(many):
             problems.append(
                 f"{singular} → {sorted(set(one) - set(many))}, {plural} → {sorted(set(many) - set(one))}"
@@ -288,11 +290,8 @@ def test_singular_and_plural_find_the_same_pages(tab: Page, site_url):
 
 
 def test_an_elided_article_finds_what_the_word_alone_finds(tab: Page, site_url):
-    visit(tab, site_url)
     problems = []
-    for elided, word in ELIDED:
-        with_article, marks = search(tab, elided)
-        alone, _ = search(tab, word)
+    for elided, word, with_article, marks, alone, _ in searched_pairs(tab, site_url, ELIDED):
         if with_article != alone or not marks:
             problems.append(f"{elided} → {with_article[:3]} ({marks} mots surlignés), {word} → {alone[:3]}")
     assert problems == []
