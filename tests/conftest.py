@@ -139,8 +139,8 @@ def planted_build(tmp_path_factory, worker_id, name: str, plant) -> PlantedBuild
         project = Project(copy_project(folder / "projet"))
         plant(project)
         result = mkdocs_build(project.root, project.root / "site")
-        kept = {"args": result.args, "returncode": result.returncode, "stdout": result.stdout}
-        (folder / "resultat.json").write_text(json.dumps({**kept, "stderr": result.stderr}), encoding="utf-8")
+        said = {key: getattr(result, key) for key in ("args", "returncode", "stdout", "stderr")}
+        (folder / "resultat.json").write_text(json.dumps(said), encoding="utf-8")
 
     folder = once(tmp_path_factory, worker_id, name, make)
     result = json.loads((folder / "resultat.json").read_text(encoding="utf-8"))
