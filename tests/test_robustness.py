@@ -7,7 +7,7 @@ import os
 import subprocess
 
 import pytest
-from conftest import BIN, ROOT, _env
+from conftest import BIN, ROOT, _env, mkdocs_build
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
@@ -51,13 +51,7 @@ def test_two_builds_of_the_same_sources_are_byte_identical(built_site, tmp_path)
     """A second build of the real site at the same instant (SOURCE_DATE_EPOCH) as conftest.built_site
     gives the same bytes, file for file."""
     instant = built_site.with_name("instant.txt").read_text(encoding="utf-8")
-    result = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path / "deux")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**_env(), "SOURCE_DATE_EPOCH": instant},
-    )
+    result = mkdocs_build(ROOT, tmp_path / "deux", SOURCE_DATE_EPOCH=instant)
     assert result.returncode == 0, result.stderr
     comparison = filecmp.dircmp(built_site, tmp_path / "deux")
     differing = []

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT, _env
+from conftest import BIN, ROOT, _env, mkdocs_build
 
 
 def run(args, cwd, **kw):
@@ -94,9 +94,7 @@ def test_a_build_writes_nothing_into_docs(built_site):
 
 def test_bad_data_stops_the_build_with_one_clear_message(project):
     project.replace("data/timeline.yml", "    date: 2022-01-13\n", "    date: 2022-02-30\n")
-    result = run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(project.root / "out")], project.root
-    )
+    result = mkdocs_build(project.root, project.root / "out")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr + result.stdout
     assert re.search(
