@@ -97,6 +97,24 @@ def in_nav(spec: PageSpec, part: Part | None) -> bool:
     return part is None or (part.number == 1 and "*" not in spec.page)
 
 
+def front_matter_problem(markdown: str) -> str | None:
+    """What is wrong with the YAML front matter a template drew, if anything. MkDocs takes a front
+    matter it cannot read for text, without a word (a comment tag `{#-` that eats a line break glues
+    two keys): the page would lose its description, its search weight, its tags."""
+    head, end, _ = markdown.partition("\n---\n")
+    if not markdown.startswith("---\n") or not end:
+        return "en-tête YAML absent : la page doit commencer par « --- », ses clés, puis « --- »"
+    try:
+        meta = yaml.load(head[4:], Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f", ligne {mark.line + 2} de la page" if mark else ""
+        return f"en-tête YAML illisible{where} : {getattr(err, 'problem', None) or err}"
+    if not isinstance(meta, dict) or not isinstance(meta.get("description"), str):
+        return "en-tête YAML sans « description », le texte que montrent les moteurs de recherche"
+    return None
+
+
 class Renderer:
     """One Jinja environment for a whole build, over `templates/`."""
 
@@ -188,6 +206,8 @@ class Renderer:
             body = self.env.get_template(spec.template).render(context)
         except Exception as err:  # noqa: BLE001 - any mistake in a template is the editor's, in French
             raise DataError([self._template_problem(err, spec)]) from None
+        if wrong := front_matter_problem(body):
+            raise DataError([Problem(f"templates/{spec.template}", None, message=f"{wrong} (page {page})")])
         markdown = self._finish(body, data, notes.drawn(quote=True), page)
         if notes.excerpts and len(zlib.compress(markdown.encode(), 6)) > QUOTED_NOTES_BUDGET:
             markdown = self._finish(

@@ -1,13 +1,15 @@
 """French search that works without accents: enrich Material's search index at build time.
 
 Material's French search matches words only as typed: « securite » finds nothing, nor « etats »
-for « États ». Each index entry gets three extra fields, declared under the search plugin's
+for « États ». Each index entry gets up to four extra fields, declared under the search plugin's
 `fields` in mkdocs.yml:
 
-- `ftitle` and `ftext`: the words of the title and text that carry a diacritic, folded (lower
-  case, no diacritics), as often as they occur, with the same boosts as `title` and `text`, so
-  that « armenie » ranks pages exactly as « Arménie » does (words without diacritics are
-  matched by `title` and `text` already: repeating them would only weigh down the index);
+- `ftitle`, `ftext` and `ftags`: the words of the title, text and tags (a state's page is tagged
+  with its name, front matter `tags`, so that the name finds the page first) that carry a
+  diacritic, folded (lower case, no diacritics), as often as they occur, with the same boosts as
+  `title`, `text` and `tags`, so that « armenie » ranks pages exactly as « Arménie » does (words
+  without diacritics are matched by `title` and `text` already: repeating them would only weigh
+  down the index);
 - `fnombre`: the forms of a word that its own prefix does not reach, with a low boost, so that
   singular and plural both find a page. Material adds « * » to each term of the query, so
   « exercice » already finds « exercices » and « eau », « eaux » ; what is missing is the plural of a
@@ -84,6 +86,8 @@ def _enrich(docs: list[dict]) -> None:
     for doc in docs:
         title, text = words(doc.get("title", "")), words(doc.get("text", ""))
         doc["ftitle"], doc["ftext"] = folded(title), folded(text)
+        if tags := folded(words(" ".join(doc.get("tags", [])))):
+            doc["ftags"] = tags
         numbers = other_numbers(title + text)
         if numbers:
             doc["fnombre"] = numbers

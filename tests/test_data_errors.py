@@ -306,3 +306,18 @@ def test_a_template_mistake_names_its_own_file_and_line_in_make_check_data(proje
     assert "Traceback" not in err
     assert f"templates/_macros.md.j2, ligne {line} :" in err, err
     assert kind in err and "gabarit invalide" in err
+
+
+@pytest.mark.parametrize(
+    "old, new, said",
+    [
+        # `{#-` eats the line break before the comment: two keys on one line, which MkDocs read as text.
+        ("tags:\n", "{#- un commentaire #}\ntags:\n", "en-tête YAML illisible"),
+        ("description: {{", "descriptoin: {{", "sans « description »"),
+    ],
+)
+def test_a_template_that_draws_a_broken_front_matter_is_named(project, old, new, said, capsys):
+    project.replace("templates/etat.md.j2", old, new)
+    assert main(["--root", str(project.root), "check"]) == 1
+    err = capsys.readouterr().err
+    assert "templates/etat.md.j2 :" in err and said in err, err

@@ -36,6 +36,17 @@ def test_the_index_gets_folded_words_and_missing_numbers_without_junk():
     assert not {"pay", "foi", "etat", "état"} & set(numbers)
 
 
+def test_a_tag_is_found_without_its_accents_too():
+    """A state's page is tagged with its name (templates/etat.md.j2): « armenie » must weigh as much."""
+    docs = [
+        {"location": "etats/armenie/", "title": "L’Arménie et l’OTSC", "text": "", "tags": ["Arménie"]},
+        {"location": "etats/russie/", "title": "La Russie et l’OTSC", "text": "", "tags": ["Russie"]},
+    ]
+    armenie, russie = json.loads(enrich(json.dumps({"docs": docs})))["docs"]
+    assert armenie["ftags"] == "armenie"
+    assert "ftags" not in russie  # « Russie » is found by `tags` as typed
+
+
 def test_a_preview_keeps_every_page_in_the_index_after_a_partial_build():
     """Under `make serve` (`mkdocs serve --dirty`), Material indexes only the pages built again and
     keeps the entries of one of them only: with two rebuilt, the other's old entries stay. Run with
