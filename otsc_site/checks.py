@@ -80,10 +80,18 @@ def load_data(data_dir: Path, names: list[str] | None = None) -> Data:
 _VALIDATED: dict[str, tuple[Loaded, Model]] = {}
 
 
+_MAP: dict[Path, tuple[bytes, MapFile]] = {}
+
+
 def _load_map(path: Path) -> MapFile:
     """The committed map shapes; a missing, broken or misshapen file is an editor's error like any other."""
     try:
-        return MapFile.model_validate(json.loads(path.read_text(encoding="utf-8")))
+        raw = path.read_bytes()
+        kept = _MAP.get(path)
+        if kept and kept[0] == raw:  # the same model while the file is the same: its pages are kept
+            return kept[1]
+        _MAP[path] = (raw, MapFile.model_validate(json.loads(raw)))
+        return _MAP[path][1]
     except ValidationError as err:
         first = err.errors()[0]
         raise DataError(

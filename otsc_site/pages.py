@@ -172,7 +172,7 @@ class Renderer:
     ) -> RenderedPage:
         page = part.page if part else spec.page
         try:
-            key = None if spec.last else self._page_key(spec, data, part)
+            key = self._page_key(spec, data, part, citations or {})
         except Exception as err:  # noqa: BLE001 - reading the templates it uses: a syntax error is the editor's
             raise DataError([self._template_problem(err, spec)]) from None
         kept = self._kept.get(page)
@@ -229,13 +229,16 @@ class Renderer:
             self._kept[page] = (key, (rendered, list(notes.order), list(dict.fromkeys(notes.claims))))
         return rendered
 
-    def _page_key(self, spec: PageSpec, data: Data, part: Part | None) -> tuple:
+    def _page_key(self, spec: PageSpec, data: Data, part: Part | None, citations: dict) -> tuple:
         """Everything that shapes a page but the code: its template and those it uses (their text), the
         data files it reads (their checked models, by identity: a changed file is a new model, and the
         key keeps the old one alive so that its identity is not reused), the pages' titles and parts,
-        the moved anchors, the build date and the page's date. A page drawn last (the source lists,
-        which depend on what every other page cites) is never kept."""
+        the moved anchors, the build date and the page's date.
+
+        A page drawn last (the source lists) shows what every other page cites: instead of every data
+        file, the pages that cite each of its sources and the claims its excerpts prove, by value."""
         inputs = self.inputs(spec)
+        own = self.inputs(spec, own=spec.last)  # a page not drawn last reads no excerpts
         templates = tuple(
             self.env.loader.get_source(self.env, f.removeprefix("templates/"))[0]
             for f in inputs
@@ -243,13 +246,29 @@ class Renderer:
         )
         models = tuple(
             data.map if f == "data/map.json" else data.files.get(Path(f).stem)
-            for f in inputs
+            for f in own
             if f.startswith("data/")
         )
+        cited = ()
+        if spec.last:
+            ids = (
+                [getattr(item, "id", item) for item in part.items]
+                if part
+                else sorted({*self.proofs, *citations})
+            )
+            cited = tuple(
+                (
+                    i,
+                    citations.get(i),
+                    [(p.citation, p.claim.file, p.claim.words, p.pages) for p in self.proofs.get(i, ())],
+                )
+                for i in ids
+            )
         return (
             templates,
             tuple(map(id, models)),
             models,
+            cited,
             self._shape,
             part,
             updated(self.changes, inputs, self.today),
@@ -262,12 +281,13 @@ class Renderer:
         body = body.replace(NOTES_MARK, notes, 1).replace(_READING_TIME, f"{minutes}\u00a0min")
         return from_folder(relink(body + "\n" + abbreviations(data), self.moved), page)
 
-    def inputs(self, spec: PageSpec) -> list[str]:
+    def inputs(self, spec: PageSpec, own: bool = False) -> list[str]:
         """Every file that shapes the page, for its date (« Mis à jour le »): templates/pages.yml, its
         template and the templates that one extends, imports or includes, the data files they read
         (found in the templates' syntax tree: `data.timeline`, `cite(…)` reads the sources…), its own
-        data file, and the glossary, whose tooltips every page carries."""
-        found = self._inputs.get(spec.template)
+        data file, and the glossary, whose tooltips every page carries. `own`: without the files
+        whose claims only reach the page through the excerpts of its sources (`proofs`)."""
+        found = self._inputs.get((spec.template, own))
         if found is None:
             files = {"templates/pages.yml", f"data/{spec.data}.yml", "data/glossary.yml"}
             todo, seen = [spec.template], set()
@@ -283,12 +303,16 @@ class Renderer:
                     tree = self.env.parse(source, name=name)
                     found_in = (
                         [t for t in jinja2.meta.find_referenced_templates(tree) if isinstance(t, str)],
-                        _data_read(tree),
+                        *_data_read(tree),
                     )
                     _TEMPLATE_READS[(name, source)] = found_in
                 todo += found_in[0]
                 files.update(found_in[1])
-            found = self._inputs[spec.template] = sorted(files)
+                if found_in[2] and not own:  # the excerpts of every file
+                    from .model import FILES
+
+                    files.update(_data_file(name) for name in FILES)
+            found = self._inputs[(spec.template, own)] = sorted(files)
         return found
 
     def _template_problem(self, err: Exception, spec: PageSpec) -> Problem:
@@ -406,7 +430,7 @@ class Renderer:
 
 
 # Each template's text → the templates it names and the data files it reads (Renderer.inputs).
-_TEMPLATE_READS: dict[tuple[str, str], tuple[list[str], set[str]]] = {}
+_TEMPLATE_READS: dict[tuple[str, str], tuple[list[str], set[str], bool]] = {}
 # What a template reads, by the names of its context (Renderer.render) and of `data`'s attributes.
 _CONTEXT_FILES = {
     "checked": "organisation",
@@ -424,16 +448,20 @@ def _data_file(name: str) -> str:
     return "data/map.json" if name == "map" else f"data/{name}.yml"
 
 
-def _data_read(tree: jinja2.nodes.Template) -> set[str]:
+def _data_read(tree: jinja2.nodes.Template) -> tuple[set[str], bool]:
     """The data files a template's syntax tree reads: `data.<file>`, `data.files["<file>"]`, and the
-    context names drawn from one file (`checked`, `cite`, `contested`, `map`)."""
+    context names drawn from one file (`checked`, `cite`, `contested`, `map`); and whether it reads
+    the claims of every file (`proofs`, their excerpts)."""
     from .model import FILES
 
-    files = set()
+    files, every = set(), False
     for node in tree.find_all((jinja2.nodes.Getattr, jinja2.nodes.Getitem, jinja2.nodes.Name)):
         if isinstance(node, jinja2.nodes.Name) and node.name in _CONTEXT_FILES and node.ctx == "load":
-            name = _CONTEXT_FILES[node.name]  # « * »: the claims of every file (their excerpts)
-            files.update(_data_file(n) for n in (FILES if name == "*" else [name]))
+            name = _CONTEXT_FILES[node.name]
+            if name == "*":
+                every = True
+            else:
+                files.add(_data_file(name))
         elif (
             isinstance(node, jinja2.nodes.Getattr)
             and isinstance(node.node, jinja2.nodes.Name)
@@ -449,7 +477,7 @@ def _data_read(tree: jinja2.nodes.Template) -> set[str]:
             and isinstance(node.arg, jinja2.nodes.Const)
         ):
             files.add(_data_file(node.arg.value))
-    return files
+    return files, every
 
 
 def abbreviations(data: Data) -> str:
