@@ -8,7 +8,10 @@ if a Material release changes it (README, « Ce que le site prend à Material »
 - otsc_site/trim.py keeps two lunr files (`assets/javascripts/lunr/min/`), deletes the source maps
   (`*.map`) and trims the two stylesheets (`assets/stylesheets/main.*.min.css`, `palette.*.min.css`);
 - otsc_site/search.py (PreviewIndex) relies on the order of Material's search index: checked in
-  tests/test_search_index.py with Material's own SearchIndex.
+  tests/test_search_index.py with Material's own SearchIndex;
+- and from MkDocs' live-reload server, hooks/otsc.py sets two attributes under `make serve`: its
+  `observer` (the system's notifications instead of polling) and its `build_delay` (how long it
+  waits for a burst of saves to end).
 """
 
 from __future__ import annotations
@@ -46,3 +49,13 @@ def test_the_trim_finds_the_files_it_keeps_deletes_and_trims():
         "main",
         "palette",
     ]
+
+
+def test_the_live_reload_server_still_reads_what_the_hook_sets():
+    import inspect
+
+    from mkdocs.livereload import LiveReloadServer
+
+    server = inspect.getsource(LiveReloadServer)
+    assert "self.build_delay = " in server and "timeout=self.build_delay" in server
+    assert "self.observer = " in server and "self.observer.schedule(" in server
