@@ -157,6 +157,18 @@ def test_every_page_has_description_canonical_social_cards_and_the_feed(built_si
     )
 
 
+def test_every_page_has_a_description_of_its_own(built_site):
+    """Not another page's (the numbered pages of a list say which page they are), nor the site's,
+    which Material shows when a page's front matter has none (as on 404.html)."""
+    described: dict[str, list[str]] = {}
+    for path in HTML_PAGES:
+        found = re.search(r'<meta name="description" content="([^"]+)"', head_of(read(built_site, path)))
+        described.setdefault(found.group(1), []).append(path)
+    site = re.search(r'<meta name="description" content="([^"]+)"', read(built_site, "404.html")).group(1)
+    assert described.get(site) is None
+    assert [paths for paths in described.values() if len(paths) > 1] == []
+
+
 def test_the_social_picture_is_committed_and_the_right_size(built_site):
     png = (built_site / "images" / "partage.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
