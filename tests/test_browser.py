@@ -219,8 +219,8 @@ def search(page: Page, query: str) -> Found:
     expect(meta).not_to_have_text(re.compile("Taper pour démarrer"))
     expect(meta).to_have_text(re.compile(r"\d+ documents? trouvés?"))
     # The list is the final query's when its links carry that query (Material adds it as `?h=`,
-    # lowercased and cut where the search cuts words): before, it may be a prefix's.
-    words = " ".join(w for w in re.split(SEARCH_SEPARATOR, query.lower()) if w)
+    # lowercased, cut where the search cuts words, in alphabetical order): before, it may be a prefix's.
+    words = sorted(w for w in re.split(SEARCH_SEPARATOR, query.lower()) if w)
     hrefs: list = []
     for _ in range(200):
         page.wait_for_timeout(20)
@@ -228,7 +228,7 @@ def search(page: Page, query: str) -> Found:
         hrefs = page.locator(".md-search-result__item > a").evaluate_all(
             "links => links.map(a => a.getAttribute('href'))"
         )
-        if any(parse_qs(urlsplit(h).query).get("h") == [words] for h in hrefs):
+        if any(sorted(parse_qs(urlsplit(h).query).get("h", [""])[0].split()) == words for h in hrefs):
             break
     marks = page.locator(".md-search-result mark").count()
     count = int(re.search(r"\d+", meta.inner_text()).group())
