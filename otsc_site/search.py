@@ -15,8 +15,10 @@ for « États ». Each index entry gets up to four extra fields, declared under 
   « exercice » already finds « exercices » and « eau », « eaux » ; what is missing is the plural of a
   word the page has only in the singular (« membres » for « membre », « généraux » for
   « général ») and the singular of a plural in « -aux ». Nothing is added for words ending in
-  « s », « x » or « z » (« pays », « fois » have no other form: no « pay », no « foi »). Both the
-  accented and the folded form get theirs, so that « Arménie » and « armenie » score alike.
+  « s », « x » or « z » (« pays », « fois » have no other form: no « pay », no « foi »), nor a form
+  that no page of the site has (« sonts », « commes »: guessed for every word, they made a fifth
+  of the index). Both the accented and the folded form get theirs, so that « Arménie » and
+  « armenie » score alike.
 
 The reader's query is not touched: Material's own matching and highlighting stay as they are.
 """
@@ -63,32 +65,43 @@ def other_number(word: str) -> str | None:
     return word + "s"
 
 
-def other_numbers(lowered: list[str]) -> str:
-    """For each word, as written and folded, the other number that its prefix does not reach."""
+def other_numbers(lowered: list[str], known: set[str]) -> str:
+    """For each word, as written and folded, the other number that its prefix does not reach, if
+    the site has it (`known`, `vocabulary`)."""
     present = set(lowered) | {_fold(w) for w in lowered}
     out: dict[str, None] = {}
     for word in dict.fromkeys(lowered):  # in order: the index is the same byte for byte at each build
         for form in (word, _fold(word)):
             other = other_number(form)
-            if other and other not in present:
+            if other and other in known and other not in present:
                 out[other] = None
     return " ".join(out)
+
+
+def vocabulary(docs: list[dict]) -> set[str]:
+    """Every word of the index's entries, as written and folded."""
+    found: set[str] = set()
+    for doc in docs:
+        lowered = words(doc.get("title", "")) + words(doc.get("text", ""))
+        found.update(lowered)
+        found.update(map(_fold, lowered))
+    return found
 
 
 def enrich(index_json: str) -> str:
     """Add the folded fields to every entry of a Material `search_index.json`."""
     index = json.loads(index_json)
-    _enrich(index["docs"])
+    _enrich(index["docs"], vocabulary(index["docs"]))
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def _enrich(docs: list[dict]) -> None:
+def _enrich(docs: list[dict], known: set[str]) -> None:
     for doc in docs:
         title, text = words(doc.get("title", "")), words(doc.get("text", ""))
         doc["ftitle"], doc["ftext"] = folded(title), folded(text)
         if tags := folded(words(" ".join(doc.get("tags", [])))):
             doc["ftags"] = tags
-        numbers = other_numbers(title + text)
+        numbers = other_numbers(title + text, known)
         if numbers:
             doc["fnombre"] = numbers
 
@@ -121,9 +134,11 @@ class PreviewIndex:
                 if docs[start]["location"] == url:
                     break
             fresh[url], end = docs[start:end], start
-            _enrich(fresh[url])
         self.entries.update((url, fresh[url]) for url in built)
         now = set(pages)
         self.entries = {url: entries for url, entries in self.entries.items() if url in now}
         index["docs"] = [entry for entries in self.entries.values() for entry in entries]
+        known = vocabulary(index["docs"])  # the pages kept keep their forms, drawn from an earlier one
+        for url in built:
+            _enrich(fresh[url], known)
         return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
