@@ -67,13 +67,14 @@ def on_serve(server, config, builder):
     # MkDocs builds once no change has come for `build_delay` (0.1 s), so that a burst of saves gives
     # one build; the system reports a save as soon as it is written: 0.02 s is enough (reload −0.07 s).
     server.build_delay = 0.02
-    # What MkDocs watches by now (docs/, mkdocs.yml) moves to the system's notifications through the
-    # server's own `unwatch` and `watch`; data/ and templates/ (`watch:` in mkdocs.yml) come next.
-    # (With --watch-theme, the theme's folders stay with the polling observer, which no longer runs.)
-    for path in (config.docs_dir, config.config_file_path):
+    # What MkDocs watches by now (docs/, mkdocs.yml and, with --watch-theme, the theme's folders) moves to
+    # the system's notifications through the server's own `unwatch` and `watch`; data/ and templates/
+    # (`watch:` in mkdocs.yml) come next. `_watched_paths`: tests/test_material_internals.py.
+    watched = [path for path, times in server._watched_paths.items() for _ in range(times)]
+    for path in watched:
         server.unwatch(path)
     server.observer = _Saves()
-    for path in (config.docs_dir, config.config_file_path):
+    for path in watched:
         server.watch(path)
 
 

@@ -11,7 +11,8 @@ if a Material release changes it (README, « Ce que le site prend à Material »
   tests/test_search_index.py with Material's own SearchIndex;
 - and from MkDocs' live-reload server, hooks/otsc.py sets two attributes under `make serve`: its
   `observer` (the system's notifications instead of polling) and its `build_delay` (how long it
-  waits for a burst of saves to end).
+  waits for a burst of saves to end); it reads `_watched_paths` (what MkDocs watches already) to move
+  every watched folder to the new observer.
 """
 
 from __future__ import annotations
@@ -59,3 +60,27 @@ def test_the_live_reload_server_still_reads_what_the_hook_sets():
     server = inspect.getsource(LiveReloadServer)
     assert "self.build_delay = " in server and "timeout=self.build_delay" in server
     assert "self.observer = " in server and "self.observer.schedule(" in server
+
+
+def test_serving_moves_every_watched_folder_to_the_systems_notifications(tmp_path):
+    """`make serve --watch-theme`: MkDocs watches the theme's folders too before the hook replaces its
+    observer; each must move to the new one, or a change in the theme is never seen."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from mkdocs.livereload import LiveReloadServer
+
+    hook_file = Path(__file__).parents[1] / "hooks" / "otsc.py"
+    spec = importlib.util.spec_from_file_location("otsc_hook", hook_file)
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    docs, theme, config = tmp_path / "docs", tmp_path / "theme", tmp_path / "mkdocs.yml"
+    docs.mkdir(), theme.mkdir(), config.touch()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    for path in (docs, config, theme):  # as `mkdocs serve --watch-theme` does before `on_serve`
+        server.watch(str(path))
+    hook.on_serve(server, SimpleNamespace(docs_dir=str(docs), config_file_path=str(config)), builder=None)
+    assert isinstance(server.observer, hook._Saves)
+    # A file (mkdocs.yml) is watched through its folder.
+    watched = {emitter.watch.path for emitter in server.observer.emitters}
+    assert watched == {str(docs), str(tmp_path), str(theme)}
