@@ -80,7 +80,7 @@ def plain(markdown: str) -> str:
             [
                 "Signature du Traité de sécurité collective à Tachkent",
                 "Arrivée des premiers contingents",
-                "L’Arménie gèle sa participation",
+                "L’Arménie déclare geler sa participation",
                 "annoncé",
                 "{events} événements",
             ],
