@@ -80,7 +80,8 @@ def on_serve(server, config, builder):
 
 def on_pre_build(config):
     try:
-        _last_good.update(build_pages(Path(config.config_file_path).parent, config.site_url or "")._asdict())
+        root, live = Path(config.config_file_path).parent, _last_good["command"] == "serve"
+        _last_good.update(build_pages(root, config.site_url or "", live)._asdict())
     except DataError as err:
         if _last_good["command"] != "serve" or _last_good["pages"] is None:
             raise PluginError(err.report()) from None

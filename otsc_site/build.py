@@ -11,7 +11,7 @@ from .history import build_date, date_keys, hand_written_dates, last_changes
 from .rendered import Built, RenderedPage
 
 
-def build_pages(root: Path, site_url: str = "") -> Built:
+def build_pages(root: Path, site_url: str = "", live: bool = False) -> Built:
     """Load and check `root/data`, then render every page of `root/templates/pages.yml`.
 
     Also returns the glossary's abbreviation lines, for pages written by hand, the other files drawn
@@ -20,6 +20,10 @@ def build_pages(root: Path, site_url: str = "") -> Built:
     same inputs (data, templates, this package's code and the libraries it renders with, the site's
     address): in memory for the next rebuild under `make serve`, on disk for the next `make build`.
     A change re-parses only the changed files and reuses the Jinja environment.
+
+    `live` (`make serve`): the rendering kept on disk is neither read nor written. The server's
+    address is in its key, so no `make build` could reuse it; and a server started from it would have
+    drawn nothing yet, so that the first edit would draw every page, not only those it changes.
     """
     if site_url and not site_url.endswith("/"):
         site_url += "/"
@@ -28,8 +32,9 @@ def build_pages(root: Path, site_url: str = "") -> Built:
     key = inputs_digest(root, site_url, changes, today)
     cached = _BUILT.get(root)
     result = cached[1] if cached and cached[0] == key else None
-    store = root / "build" / "cache" / "rendered"
-    result = result or read_store(store / f"{key}.json", changes)
+    store = None if live else root / "build" / "cache" / "rendered"
+    if result is None and store:
+        result = read_store(store / f"{key}.json", changes)
     if result is None:
         from .checks import load_data
         from .opendata import downloads
@@ -54,7 +59,8 @@ def build_pages(root: Path, site_url: str = "") -> Built:
             "corrections/ancres.json": anchors_index("corrections.md", moved),
         }
         result = Built(pages, abbreviations(data), files, changes, meta)
-        write_store(store, f"{key}.json", result)
+        if store:
+            write_store(store, f"{key}.json", result)
     _BUILT[root] = (key, result)
     # Pages written by hand: read again at each build (one added to docs/ has its dates at once).
     return result._replace(meta={**hand_written_dates(root / "docs", changes, today), **result.meta})

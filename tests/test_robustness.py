@@ -109,6 +109,27 @@ def test_the_rendering_kept_on_disk_follows_every_change_and_survives_damage(pro
     assert len(list((project.root / "build" / "cache" / "rendered").glob("*.json"))) == 1
 
 
+def test_make_serve_draws_its_pages_itself_instead_of_reusing_the_rendering_kept_on_disk(project):
+    """A server started from the kept rendering would have drawn nothing: its first edit would draw
+    every page. Under `make serve` (`live`), the store is neither read nor written."""
+    from otsc_site import build
+
+    build.build_pages(project.root)
+    (kept,) = (project.root / "build" / "cache" / "rendered").glob("*.json")
+    planted = kept.read_text(encoding="utf-8").replace("Sommet anniversaire à Moscou", "Sommet planté")
+    kept.write_text(planted, encoding="utf-8")
+
+    def chronology(live: bool) -> str:
+        build._BUILT.clear()  # a new process: only the disk remembers
+        pages = build.build_pages(project.root, live=live).pages
+        return next(p.markdown for p in pages if p.page == "chronologie.md")
+
+    assert "Sommet planté" in chronology(live=False)  # `make build` reuses the store
+    assert "Sommet anniversaire à Moscou" in chronology(live=True)
+    assert build._RENDERERS[project.root]._kept  # drawn here: an edit draws only what it changes
+    assert kept.read_text(encoding="utf-8") == planted  # nor written
+
+
 def test_compiled_templates_are_never_reused_across_jinja_settings(tmp_path):
     """The bytecode kept on disk is keyed on the settings that shape it, not only on the template text."""
     import jinja2
