@@ -89,9 +89,24 @@ _REFUSED = [
 ]
 
 
+# A word cut at a line's end (« ce jour-⏎là »): YAML joins the lines with a space, « ce jour- là ».
+_CUT_WORD = re.compile(r"[^\W\d_]+- (?!(?:et|ou|and|or|и|или)\b)[^\W\d_]+")
+
+
+def _whole_words(value: str) -> None:
+    if cut := _CUT_WORD.search(value):
+        raise PydanticCustomError(
+            "text",
+            "mot coupé « {cut} » : un trait d'union en fin de ligne devient un trait d'union suivi d'une "
+            "espace ; gardez le mot entier sur une ligne",
+            {"cut": cut.group(0)},
+        )
+
+
 def _text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("text", "texte vide")
+    _whole_words(value)
     for pattern, message in _REFUSED:
         if pattern.search(value):
             raise PydanticCustomError(
@@ -132,6 +147,7 @@ MAX_EXCERPT_WORDS = 60
 def _excerpt(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("text", "extrait vide")
+    _whole_words(value)
     words = len(value.split())
     if words > MAX_EXCERPT_WORDS:
         raise PydanticCustomError(

@@ -148,6 +148,21 @@ CASES = [
         "javascript:",
         ["lien « javascript:void » non permis"],
     ),
+    (  # a word cut at a line's end: YAML folds « liqué-⏎fié » into « liqué- fié »
+        "timeline.yml",
+        "    text: Elles partent de la hausse du prix du gaz liquéfié.",
+        "    text: >-\n      Elles partent de la hausse du prix du gaz liqué-\n      fié.",
+        None,
+        ["events[", ".text", "mot coupé « liqué- fié »", "gardez le mot entier sur une ligne"],
+    ),
+    (  # the same in a source's words
+        "timeline.yml",
+        "          Secretary undertake actions to launch the consultations envisaged by the Paragraph 2",
+        "          Secretary undertake actions to launch the consul-\n"
+        "          tations envisaged by the Paragraph 2",
+        None,
+        ["extrait", "mot coupé « consul- tations »"],
+    ),
 ]
 
 
