@@ -82,10 +82,14 @@ def vocabulary(docs: list[dict]) -> set[str]:
     """Every word of the index's entries, as written and folded."""
     found: set[str] = set()
     for doc in docs:
-        lowered = words(doc.get("title", "")) + words(doc.get("text", ""))
-        found.update(lowered)
-        found.update(map(_fold, lowered))
+        found |= _entry_words(doc.get("title", ""), doc.get("text", ""))
     return found
+
+
+@functools.lru_cache(maxsize=65536)  # under `make serve`, the pages not built again keep their entries
+def _entry_words(title: str, text: str) -> frozenset[str]:
+    lowered = words(title) + words(text)
+    return frozenset(lowered) | frozenset(map(_fold, lowered))
 
 
 def enrich(index_json: str) -> str:
