@@ -221,4 +221,4 @@ def test_tables_come_wrapped_so_the_theme_script_leaves_them_alone(built_site):
             ), page
     assert tables >= 30
     css = (built_site / "stylesheets" / "otsc.css").read_text(encoding="utf-8")
-    assert re.search(r"\.md-typeset table\.tableau \{[^}]*border:", css)
+    assert re.search(r"\.md-typeset table\.tableau\s*\{[^}]*border:", css)  # compact (trim.compact_css)

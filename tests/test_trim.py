@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from otsc_site.trim import trim_site
 
 
@@ -63,3 +65,23 @@ def test_the_trimmed_stylesheets_kept_on_disk_follow_the_pages_and_the_styleshee
     for stored in cache.glob("*.json"):
         stored.write_text("{abîmé")
     assert trimmed('<p class="vu">x</p>') == ".vu{color:red}"
+
+
+@pytest.mark.parametrize(
+    "css, compact",
+    [
+        ("/* pour les éditeurs */\na > b ,\nc {\n  color: red ;\n}\n", "a>b,c{color:red;}"),
+        ("a :hover { x: y }", "a :hover{x:y}"),  # a descendant's :hover, not a's
+        ('p::before { content: " ; , " }', 'p::before{content:" ; , "}'),
+        ("x { width: calc(1px + 2px); margin: 0 -1px }", "x{width:calc(1px + 2px);margin:0 -1px}"),
+        (
+            "@media screen and (max-width: 10px) {\n  a { x: y }\n}",
+            "@media screen and (max-width:10px){a{x:y}}",
+        ),
+        ('a:not( .x ) { b: url("c d.png") }', 'a:not(.x){b:url("c d.png")}'),
+    ],
+)
+def test_our_stylesheet_reaches_readers_compact_with_the_same_rules(css, compact):
+    from otsc_site.trim import compact_css
+
+    assert compact_css(css) == compact
