@@ -34,7 +34,7 @@ def trim_site(site: Path, cache: Path | None = None) -> int:
     return (
         saved
         + trim_stylesheets(site, cache)
-        + _without_comments(site.glob("stylesheets/*.css"))
+        + _compacted(site.glob("stylesheets/*.css"))
         + _minified(site.glob("javascripts/*.js"))
     )
 
@@ -51,7 +51,7 @@ def _minified(paths) -> int:
     return saved
 
 
-def _without_comments(paths) -> int:
+def _compacted(paths) -> int:
     """The site's own stylesheets, commented and indented for editors, reach readers compact."""
     saved = 0
     for path in paths:
